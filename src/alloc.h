@@ -1,0 +1,25 @@
+/* alloc.h: the one allocation family of liblmcost.
+ * Every byte the library (and GMP, through mp_set_memory_functions) allocates goes here,
+ * so a test build can count allocations and inject a failure at the n-th one. */
+#ifndef LM_ALLOC_H
+#define LM_ALLOC_H
+#include <stddef.h>
+
+/* Return NULL on failure (real or injected); never abort. */
+void *lm_malloc(size_t n);
+void *lm_calloc(size_t count, size_t size);
+void *lm_realloc(void *p, size_t n);
+void lm_free(void *p);
+char *lm_strdup(const char *s);
+char *lm_strndup(const char *s, size_t n);
+
+/* Route GMP's allocation through lm_malloc/lm_realloc/lm_free (idempotent). */
+void lm_alloc_install_gmp(void);
+
+/* Accounting for tests: live blocks and total allocations so far. */
+size_t lm_alloc_live(void);
+size_t lm_alloc_count(void);
+/* Make the n-th allocation from now fail (0 disables). */
+void lm_alloc_fail_at(size_t n);
+
+#endif
