@@ -20,14 +20,15 @@ CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-fast check-asan install uninstall clean bench fuzz
+.PHONY: all deps demo check check-fast check-asan install uninstall clean bench fuzz \
+        unit-tests build-cli build-tests asan memcheck
 all: $(BUILD)/lmcost
 
-$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y
+$(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y
 	@mkdir -p $(BUILD)
 	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
-$(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l $(BUILD)/parser.h
+$(BUILD)/lexer.c $(BUILD)/lexer.h &: grammar/lexer.l $(BUILD)/parser.h
 	@mkdir -p $(BUILD)
 	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
 
@@ -70,3 +71,70 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/liblmcost.a
 
 clean:
 	rm -rf build build-asan
+
+# ---- dependencies, tests, demo, install -------------------------------------------------
+# The targets below run sub-makes so that `make -j check` still installs the tools
+# (`deps`) before anything is compiled.
+
+ASAN_BUILD   := build-asan
+ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+                -fno-sanitize-recover=all
+ASAN_LDFLAGS := -fsanitize=address,undefined
+BINDIR       ?= $(PREFIX)/bin
+INCLUDEDIR   ?= $(PREFIX)/include
+LIBDIR       ?= $(PREFIX)/lib
+MANDIR       ?= $(PREFIX)/share/man
+SUBMAKE      := $(MAKE) --no-print-directory
+
+# Check for the build and test tools; install what is missing (apt-get, as root).
+deps:
+	@sh tools/deps.sh
+
+unit-tests: $(UNIT_BIN)
+
+# `all`, and `all` with the unit tests, without "Nothing to be done" when up to date.
+build-cli: all
+	@:
+build-tests: all unit-tests
+	@:
+
+# The library, the CLI and the unit tests built with ASan + UBSan, into build-asan/.
+asan:
+	+@$(SUBMAKE) BUILD=$(ASAN_BUILD) CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_LDFLAGS)' \
+	    build-tests
+
+demo: deps
+	+@$(SUBMAKE) build-cli
+	$(BUILD)/lmcost
+
+# Everything: unit, golden, check scripts, valgrind, then unit + golden under ASan/UBSan.
+check: deps
+	+@$(SUBMAKE) build-tests
+	+@$(SUBMAKE) asan
+	@sh tests/run.sh -b $(BUILD) -a $(ASAN_BUILD)
+
+# Unit, golden and check scripts on the normal build only.
+check-fast: deps
+	+@$(SUBMAKE) build-tests
+	@sh tests/run.sh --fast -b $(BUILD)
+
+# Unit and golden tests on the ASan/UBSan build only.
+check-asan: deps
+	+@$(SUBMAKE) asan
+	@sh tests/run.sh --asan-only -a $(ASAN_BUILD)
+
+# The golden cases under valgrind only.
+memcheck: all
+	@sh tests/memcheck.sh -b $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/lmcost $(DESTDIR)$(BINDIR)/lmcost
+	install -m 644 include/lmcost.h $(DESTDIR)$(INCLUDEDIR)/lmcost.h
+	install -m 644 $(BUILD)/liblmcost.a $(DESTDIR)$(LIBDIR)/liblmcost.a
+	install -m 644 doc/lmcost.1 $(DESTDIR)$(MANDIR)/man1/lmcost.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lmcost $(DESTDIR)$(INCLUDEDIR)/lmcost.h \
+	    $(DESTDIR)$(LIBDIR)/liblmcost.a $(DESTDIR)$(MANDIR)/man1/lmcost.1

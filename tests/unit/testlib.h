@@ -38,13 +38,13 @@ static uint64_t tl_seed_value;
 /* A seeded generator (xorshift64*): the seed comes from LMCOST_SEED or the clock and is
  * printed on failure so a failing run can be replayed. */
 static uint64_t tl_state;
-static void tl_seed(void)
+static inline void tl_seed(void)
 {
     const char *s = getenv("LMCOST_SEED");
     tl_seed_value = s ? strtoull(s, NULL, 10) : 20261129u;
     tl_state = tl_seed_value ? tl_seed_value : 1;
 }
-static uint64_t tl_rand(void)
+static inline uint64_t tl_rand(void)
 {
     tl_state ^= tl_state >> 12;
     tl_state ^= tl_state << 25;
@@ -52,9 +52,9 @@ static uint64_t tl_rand(void)
     return tl_state * 2685821657736338717ull;
 }
 /* Uniform in [lo, hi]. */
-static long tl_range(long lo, long hi) { return lo + (long)(tl_rand() % (uint64_t)(hi - lo + 1)); }
+static inline long tl_range(long lo, long hi) { return lo + (long)(tl_rand() % (uint64_t)(hi - lo + 1)); }
 
-static int tl_finish(const char *suite)
+static inline int tl_finish(const char *suite)
 {
     printf("%s: %d passed, %d failed\n", suite, tl_pass, tl_fail);
     return tl_fail ? 1 : 0;

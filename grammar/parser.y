@@ -1,0 +1,251 @@
+/* parser.y: the pure bison grammar of the .lm language, building the AST in an arena.
+ * Statements end at a line end (or ';'); a line continues after an operator or inside ( ). */
+%code requires {
+#include "ast.h"
+typedef struct {
+    lm_ast_file *file;
+    lm_ast *expr;        /* the result of an expression parse */
+    const lm_source *src;
+    lm_diags *diags;
+    unsigned depth, max_depth;
+} lm_parse_state;
+}
+
+%code provides {
+typedef struct {
+    const lm_source *src;
+    lm_diags *diags;
+    lm_arena *arena;
+    int paren, eof_done, single_expr, start_token;
+    int line, col;
+    size_t max_token;
+    YYLTYPE comment_start;
+} lm_lexer_extra;
+int lm_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
+}
+
+%code {
+#include <string.h>
+#include "alloc.h"
+#define YYMALLOC lm_malloc
+#define YYFREE lm_free
+/* Deeper nesting than this is reported as an error, never a stack overflow. */
+#define YYMAXDEPTH 5000
+#define yylex lm_yylex
+static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
+static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);
+static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l);
+static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l);
+static void add_stmt(lm_parse_state *ps, lm_ast *s);
+#define NODE(k, l) do { yyval.node = node(ps, (k), &(l)); if (!yyval.node) YYNOMEM; } while (0)
+#define CHECK(p) do { if (!(p)) YYNOMEM; } while (0)
+}
+
+%define api.pure full
+%define api.token.prefix {T_}
+%define parse.error detailed
+%locations
+%expect 0
+%param {void *scanner}
+%parse-param {lm_parse_state *ps}
+
+%union {
+    const char *str;
+    lm_ast *node;
+}
+
+%token <str> NAME "name" NUMBER "number" UNIT "unit" STRING "string" UNITSPEC "[unit]"
+%token <str> MNAME "model or convention name" GLOB "name.*"
+%token NL "end of line"
+%token SYMBOL "symbol" OPTION "option" MODEL "model" CONVENTION "convention"
+%token EXTENDS "extends" INCLUDE "include" IF "if" THEN "then" ELSE "else"
+%token AND "and" OR "or" NOT "not" IN "in" EQ "==" NE "!="
+%token EXPR_START "expression start"
+
+%type <node> expr primary cond args names def symbol_decl option_decl values block
+%type <node> block_body stmt opt_default
+%type <str> opt_unit opt_string opt_extends
+
+%precedence IFX
+%left OR
+%left AND
+%precedence NOT
+%left '+' '-'
+%left '*' '/'
+%precedence NEG
+%right '^'
+
+%%
+
+input: file
+     | EXPR_START expr { ps->expr = $2; }
+     ;
+
+file: %empty
+    | file NL
+    | file stmt NL        { if ($2) add_stmt(ps, $2); }
+    | file error NL       { yyerrok; }
+    ;
+
+/* stmt := symbol_decl | option_decl | def | model | convention | include */
+stmt: symbol_decl
+    | option_decl
+    | def
+    | block
+    | INCLUDE STRING      { NODE(LM_AST_INCLUDE, @$); $$->strs[0] = $2; }
+    ;
+
+/* symbol NAME [UNIT]? "plain" "latex" "description" (= default)? */
+symbol_decl: SYMBOL NAME opt_unit STRING STRING STRING opt_default {
+        NODE(LM_AST_SYMBOL, @2);
+        $$->text = $2; $$->unit = $3; $$->unit_span = span_of(ps, &@3);
+        $$->strs[0] = $4; $$->strs[1] = $5; $$->strs[2] = $6; $$->a = $7;
+    }
+    ;
+
+opt_default: %empty { $$ = NULL; }
+           | '=' nls expr { $$ = $3; }
+           ;
+
+/* option NAME = value | value ... "description"? (the first value is the default) */
+option_decl: OPTION NAME '=' values opt_string {
+        $$ = $4; $$->kind = LM_AST_OPTION; $$->span = span_of(ps, &@2);
+        $$->text = $2; $$->strs[2] = $5;
+    }
+    ;
+
+values: NAME              { NODE(LM_AST_OPTION, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);
+                            CHECK(v); v->text = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+      | values '|' NAME   { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@3);
+                            CHECK(v); v->text = $3; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+      ;
+
+/* NAME [UNIT]? = expr "description"? (in a model body: NAME = expr) */
+def: NAME opt_unit '=' nls expr opt_string {
+        NODE(LM_AST_DEF, @1);
+        $$->text = $1; $$->unit = $2; $$->unit_span = span_of(ps, &@2);
+        $$->a = $5; $$->strs[2] = $6;
+    }
+    ;
+
+/* model NAME (extends NAME)? "description"? { assignments }   (likewise convention) */
+block: MODEL MNAME opt_extends opt_string '{' block_body '}' {
+        $$ = $6; $$->kind = LM_AST_MODEL; $$->span = span_of(ps, &@2);
+        $$->text = $2; $$->parent = $3; $$->parent_span = span_of(ps, &@3); $$->strs[2] = $4;
+    }
+     | CONVENTION MNAME opt_extends opt_string '{' block_body '}' {
+        $$ = $6; $$->kind = LM_AST_CONVENTION; $$->span = span_of(ps, &@2);
+        $$->text = $2; $$->parent = $3; $$->parent_span = span_of(ps, &@3); $$->strs[2] = $4;
+    }
+    ;
+
+opt_extends: %empty { $$ = NULL; }
+           | EXTENDS MNAME { $$ = $2; }
+           ;
+
+block_body: nls                   { NODE(LM_AST_MODEL, @$); }
+          | block_body def nls1   { $$ = $1; if ($2) CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $2)); }
+          | block_body def        { $$ = $1; if ($2) CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $2)); }
+          | block_body error nls1 { $$ = $1; yyerrok; }
+          ;
+
+opt_unit: %empty { $$ = NULL; }
+        | UNITSPEC
+        ;
+
+opt_string: %empty { $$ = NULL; }
+          | STRING
+          ;
+
+nls: %empty | nls NL ;
+nls1: NL | nls1 NL ;
+
+/* expr := expr op expr | -expr | primary | if cond then expr else expr */
+expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@2); CHECK($$); }
+    | expr '-' nls expr   { $$ = binop(ps, '-', $1, $4, &@2); CHECK($$); }
+    | expr '*' nls expr   { $$ = binop(ps, '*', $1, $4, &@2); CHECK($$); }
+    | expr '/' nls expr   { $$ = binop(ps, '/', $1, $4, &@2); CHECK($$); }
+    | expr '^' nls expr   { $$ = binop(ps, '^', $1, $4, &@2); CHECK($$); }
+    | '-' expr %prec NEG  { NODE(LM_AST_NEG, @$); $$->a = $2; }
+    | '+' expr %prec NEG  { $$ = $2; }
+    | IF cond THEN nls expr nls ELSE nls expr %prec IFX {
+        NODE(LM_AST_IF, @1); $$->cond = $2; $$->a = $5; $$->b = $9;
+    }
+    | primary
+    ;
+
+primary: NUMBER           { NODE(LM_AST_NUM, @$); $$->text = $1; }
+       | NUMBER UNIT      { NODE(LM_AST_NUM, @$); $$->text = $1; $$->unit = $2;
+                            $$->unit_span = span_of(ps, &@2); }
+       | NAME             { NODE(LM_AST_NAME, @$); $$->text = $1; }
+       | GLOB             { NODE(LM_AST_GLOB, @$); $$->text = $1; }
+       | NAME '(' args ')' { $$ = $3; $$->kind = LM_AST_CALL; $$->text = $1; $$->span = span_of(ps, &@$); }
+       | '(' expr ')'     { $$ = $2; }
+       ;
+
+args: expr                { NODE(LM_AST_CALL, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
+    | args ',' expr       { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
+    ;
+
+/* cond := NAME == value | NAME != value | NAME in (values) | and, or, not, ( ) */
+cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=';
+                            lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
+                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+    | NAME NE NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '!';
+                            lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
+                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+    | NAME IN '(' names ')' { $$ = $4; $$->kind = LM_AST_COND_IN; $$->text = $1; $$->span = span_of(ps, &@$); }
+    | cond AND cond       { NODE(LM_AST_COND_AND, @$); $$->a = $1; $$->b = $3; }
+    | cond OR cond        { NODE(LM_AST_COND_OR, @$); $$->a = $1; $$->b = $3; }
+    | NOT cond            { NODE(LM_AST_COND_NOT, @$); $$->a = $2; }
+    | '(' cond ')'        { $$ = $2; }
+    ;
+
+names: NAME               { NODE(LM_AST_COND_IN, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);
+                            CHECK(v); v->text = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+     | names ',' NAME     { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@3);
+                            CHECK(v); v->text = $3; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+     ;
+
+%%
+
+static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l)
+{
+    lm_span s = {ps->src, l->first_line, l->first_column, l->last_line, l->last_column};
+    return s;
+}
+
+static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l)
+{
+    lm_span s = span_of(ps, l);
+    return lm_ast_new(&ps->file->arena, k, &s);
+}
+
+static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l)
+{
+    lm_ast *n = node(ps, LM_AST_BINOP, l);
+    if (n) {
+        n->op = op;
+        n->a = a;
+        n->b = b;
+    }
+    return n;
+}
+
+static void add_stmt(lm_parse_state *ps, lm_ast *s)
+{
+    if (ps->file->last)
+        ps->file->last->next = s;
+    else
+        ps->file->first = s;
+    ps->file->last = s;
+}
+
+static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg)
+{
+    (void)scanner;
+    lm_span s = span_of(ps, loc);
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "input nested too deeply";
+    lm_diag_add(ps->diags, LM_SEV_ERROR, &s, "%s", msg);
+}

@@ -1,0 +1,195 @@
+/* diag.c: diagnostics and the source registry (see diag.h).
+ * Rendering lives here so every front end shows errors the same way. */
+#include "diag.h"
+#include "alloc.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void lm_diags_init(lm_diags *d)
+{
+    memset(d, 0, sizeof *d);
+    d->max_errors = 20;
+}
+
+void lm_diags_clear(lm_diags *d)
+{
+    lm_diag *n = d->head;
+    while (n) {
+        lm_diag *next = n->next;
+        lm_free(n->msg);
+        lm_free(n);
+        n = next;
+    }
+    int max = d->max_errors;
+    lm_diags_init(d);
+    d->max_errors = max;
+}
+
+void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...)
+{
+    if (sev == LM_SEV_ERROR && d->errors >= d->max_errors) {
+        d->errors++;
+        return;
+    }
+    if (sev == LM_SEV_ERROR)
+        d->errors++;
+    else if (sev == LM_SEV_WARNING)
+        d->warnings++;
+    lm_buf b;
+    lm_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    lm_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    lm_diag *n = lm_calloc(1, sizeof *n);
+    char *msg = lm_buf_take(&b);
+    if (!n || !msg) {
+        lm_free(n);
+        lm_free(msg);
+        d->oom = 1;
+        return;
+    }
+    n->sev = sev;
+    if (span)
+        n->span = *span;
+    n->msg = msg;
+    if (d->tail)
+        d->tail->next = n;
+    else
+        d->head = n;
+    d->tail = n;
+}
+
+/* The text of line `line` (1-based) of src, and its length without the newline. */
+static const char *line_text(const lm_source *src, int line, size_t *len)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    if (p > end)
+        return NULL;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *len = (size_t)((nl ? nl : end) - p);
+    if (*len && p[*len - 1] == '\r')
+        (*len)--;
+    return p;
+}
+
+void lm_diag_render(lm_buf *out, const lm_diag *d)
+{
+    static const char *sev_name[] = {"error", "warning", "note"};
+    const lm_span *s = &d->span;
+    if (s->src)
+        lm_buf_printf(out, "%s:%d:%d: ", s->src->name, s->line, s->col);
+    lm_buf_printf(out, "%s: %s\n", sev_name[d->sev], d->msg);
+    size_t len;
+    const char *text = s->src && s->line > 0 ? line_text(s->src, s->line, &len) : NULL;
+    if (!text)
+        return;
+    /* Very long lines are shown as a window around the error. */
+    size_t from = 0, col0 = s->col > 0 ? (size_t)s->col - 1 : 0;
+    if (col0 > len)
+        col0 = len;
+    if (len > 160 && col0 > 60)
+        from = col0 - 60;
+    size_t to = len - from > 160 ? from + 160 : len;
+    lm_buf_printf(out, "%5d | %s", s->line, from ? "..." : "");
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)text[i];
+        lm_buf_putc(out, (c < 32 && c != '\t') || c == 127 ? '?' : (char)c);
+    }
+    lm_buf_puts(out, to < len ? "...\n" : "\n");
+    lm_buf_puts(out, "      | ");
+    if (from)
+        lm_buf_puts(out, "   ");
+    for (size_t i = from; i < col0; i++)
+        lm_buf_putc(out, text[i] == '\t' ? '\t' : ' ');
+    lm_buf_putc(out, '^');
+    size_t last = s->end_line == s->line && s->end_col >= s->col ? (size_t)s->end_col : col0 + 1;
+    if (last > to)
+        last = to;
+    for (size_t i = col0 + 1; i < last; i++)
+        lm_buf_putc(out, '~');
+    lm_buf_putc(out, '\n');
+}
+
+void lm_sources_init(lm_sources *s) { s->head = NULL; }
+
+void lm_sources_clear(lm_sources *s)
+{
+    lm_source *n = s->head;
+    while (n) {
+        lm_source *next = n->next;
+        lm_free(n->name);
+        lm_free(n->text);
+        lm_free(n);
+        n = next;
+    }
+    s->head = NULL;
+}
+
+lm_source *lm_sources_add(lm_sources *s, const char *name, const char *text, size_t len)
+{
+    lm_source *n = lm_calloc(1, sizeof *n);
+    if (!n)
+        return NULL;
+    n->name = lm_strdup(name);
+    n->text = lm_strndup(text, len);
+    n->len = len;
+    if (!n->name || !n->text) {
+        lm_free(n->name);
+        lm_free(n->text);
+        lm_free(n);
+        return NULL;
+    }
+    n->next = s->head;
+    s->head = n;
+    return n;
+}
+
+/* Levenshtein distance, bounded to short names (longer ones are never suggested). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *lm_suggest(const char *name, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, len = strlen(name);
+    size_t limit = len < 4 ? 1 : len < 8 ? 2 : 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(name, cands[i]);
+        if (d <= limit && d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,65 @@
+/* diag.h: source files, spans and error records, the library's only way to report.
+ * The library collects diagnostics; the CLI renders them (lm_diag_render) and prints. */
+#ifndef LM_DIAG_H
+#define LM_DIAG_H
+#include "buf.h"
+#include <stddef.h>
+
+/* One loaded source text: a file, the command line, or a built-in library file. */
+typedef struct lm_source {
+    char *name;    /* "model.lm", "<command line>", "<builtin>/standard.lm" */
+    char *text;    /* NUL-terminated copy */
+    size_t len;
+    struct lm_source *next;
+} lm_source;
+
+/* A half-open region of a source: lines and columns are 1-based, columns in bytes;
+ * end_col is the last column covered (inclusive). src NULL means "no location". */
+typedef struct {
+    const lm_source *src;
+    int line, col, end_line, end_col;
+} lm_span;
+
+typedef enum { LM_SEV_ERROR, LM_SEV_WARNING, LM_SEV_NOTE } lm_severity;
+
+typedef struct lm_diag {
+    lm_severity sev;
+    lm_span span;
+    char *msg;
+    struct lm_diag *next;
+} lm_diag;
+
+/* A list of diagnostics with counts; oom is set when one could not be recorded. */
+typedef struct {
+    lm_diag *head, *tail;
+    int errors, warnings, oom;
+    int max_errors; /* stop recording after this many errors (default 20) */
+} lm_diags;
+
+void lm_diags_init(lm_diags *d);
+void lm_diags_clear(lm_diags *d);
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...);
+
+/* Render one diagnostic like a compiler:
+ *   FILE:LINE:COL: error: MESSAGE
+ *      12 | source line
+ *         |      ^~~~~~
+ * The source line is shown when the span has one; tabs are kept under the caret. */
+void lm_diag_render(lm_buf *out, const lm_diag *d);
+
+/* Sources: a registry that owns the texts, so spans stay valid while it lives. */
+typedef struct {
+    lm_source *head;
+} lm_sources;
+void lm_sources_init(lm_sources *s);
+void lm_sources_clear(lm_sources *s);
+/* Copy `text` (len bytes) under `name`; NULL on allocation failure. */
+lm_source *lm_sources_add(lm_sources *s, const char *name, const char *text, size_t len);
+
+/* Names closest to `name` among `cands` (edit distance), for "did you mean". */
+const char *lm_suggest(const char *name, const char *const *cands, size_t n);
+
+#endif

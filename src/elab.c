@@ -1,0 +1,304 @@
+/* elab.c: instances: a model and a convention with settings (-s), kept symbols (-k) and
+ * a mode; checks that models name real symbols and options before anything is computed. */
+#include "elab_impl.h"
+#include "alloc.h"
+#include <ctype.h>
+#include <string.h>
+
+
+/* ---- construction ---------------------------------------------------------------- */
+
+const lm_ast *model_setting(const lm_instance *in, const char *name)
+{
+    const lm_block *b = in->model;
+    for (int hops = 0; b && hops < 64; hops++) {
+        for (size_t i = 0; i < b->decl->nargs; i++)
+            if (strcmp(b->decl->args[i]->text, name) == 0)
+                return b->decl->args[i];
+        b = b->parent ? lm_env_block(in->env, b->parent, 0) : NULL;
+    }
+    return NULL;
+}
+
+int check_option_value(const lm_option *o, const char *value, const lm_span *span,
+                              lm_diags *d)
+{
+    const char *cands[64];
+    size_t n = 0;
+    for (size_t i = 0; i < o->decl->nargs; i++) {
+        if (strcmp(o->decl->args[i]->text, value) == 0)
+            return 0;
+        if (n < 64)
+            cands[n++] = o->decl->args[i]->text;
+    }
+    const char *near = lm_suggest(value, cands, n);
+    lm_buf all;
+    lm_buf_init(&all);
+    for (size_t i = 0; i < n; i++)
+        lm_buf_printf(&all, "%s%s", i ? ", " : "", cands[i]);
+    if (near)
+        lm_diag_add(d, LM_SEV_ERROR, span,
+                    "unknown value '%s' for option '%s' (did you mean '%s'?)", value, o->name,
+                    near);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, span, "unknown value '%s' for option '%s' (one of: %s)",
+                    value, o->name, lm_buf_str(&all));
+    lm_buf_clear(&all);
+    return -1;
+}
+
+/* An option's value as written in a model or a setting: a bare name. */
+static int option_from_ast(const lm_option *o, const lm_ast *a, const char **out, lm_diags *d)
+{
+    const lm_ast *e = a->a;
+    if (!e || e->kind != LM_AST_NAME) {
+        lm_diag_add(d, LM_SEV_ERROR, e ? &e->span : &a->span,
+                    "option '%s' takes one of its values by name", o->name);
+        return -1;
+    }
+    if (check_option_value(o, e->text, &e->span, d))
+        return -1;
+    *out = e->text;
+    return 0;
+}
+
+lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, lm_mode mode,
+                             lm_diags *d)
+{
+    lm_instance *in = lm_calloc(1, sizeof *in);
+    if (!in)
+        return d->oom = 1, NULL;
+    in->env = env;
+    in->mode = mode;
+    lm_sources_init(&in->sources);
+    in->syms = lm_calloc(env->nsyms + 1, sizeof *in->syms);
+    in->defs = lm_calloc(env->ndefs + 1, sizeof *in->defs);
+    in->optval = lm_calloc(env->nopts + 1, sizeof *in->optval);
+    if (!in->syms || !in->defs || !in->optval) {
+        d->oom = 1;
+        lm_instance_free(in);
+        return NULL;
+    }
+    for (size_t i = 0; i < env->nsyms; i++)
+        lm_val_init(&in->syms[i].val);
+    for (size_t i = 0; i < env->ndefs; i++)
+        lm_val_init(&in->defs[i].val);
+    int rc = 0;
+    if (model) {
+        in->model = lm_env_block(env, model, 0);
+        if (!in->model) {
+            const char *cands[256];
+            size_t n = 0;
+            for (size_t i = 0; i < env->nblocks && n < 256; i++)
+                if (!env->blocks[i].is_convention)
+                    cands[n++] = env->blocks[i].name;
+            const char *near = lm_suggest(model, cands, n);
+            if (near)
+                lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown model '%s' (did you mean '%s'?)",
+                            model, near);
+            else
+                lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown model '%s' (see 'lmcost list')",
+                            model);
+            rc = -1;
+        }
+    }
+    if (conv) {
+        const lm_block *c = lm_env_block(env, conv, 1);
+        if (!c) {
+            const char *cands[256];
+            size_t n = 0;
+            for (size_t i = 0; i < env->nblocks && n < 256; i++)
+                if (env->blocks[i].is_convention)
+                    cands[n++] = env->blocks[i].name;
+            const char *near = lm_suggest(conv, cands, n);
+            if (near)
+                lm_diag_add(d, LM_SEV_ERROR, NULL,
+                            "unknown convention '%s' (did you mean '%s'?)", conv, near);
+            else
+                lm_diag_add(d, LM_SEV_ERROR, NULL,
+                            "unknown convention '%s' (see 'lmcost list')", conv);
+            rc = -1;
+        } else {
+            in->conv = c->name;
+        }
+    }
+    /* Models must name declared symbols and options, with known option values. */
+    for (const lm_block *b = in->model; b && !rc;
+         b = b->parent ? lm_env_block(env, b->parent, 0) : NULL) {
+        for (size_t i = 0; i < b->decl->nargs; i++) {
+            const lm_ast *a = b->decl->args[i];
+            const lm_option *o = lm_env_option(env, a->text);
+            const char *v;
+            if (o) {
+                rc |= option_from_ast(o, a, &v, d);
+            } else if (!lm_env_symbol(env, a->text)) {
+                lm_diag_add(d, LM_SEV_ERROR, &a->span,
+                            "model '%s' sets '%s', which is neither a symbol nor an option",
+                            b->name, a->text);
+                rc = -1;
+            }
+        }
+        if (b->parent && !lm_env_block(env, b->parent, 0)) {
+            lm_diag_add(d, LM_SEV_ERROR, &b->parent_span, "unknown model '%s'", b->parent);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < env->nopts && !rc; i++) {
+        const lm_option *o = &env->opts[i];
+        const lm_ast *a = mode == LM_MODE_MODEL ? model_setting(in, o->name) : NULL;
+        in->optval[i] = o->decl->args[0]->text;
+        if (a)
+            option_from_ast(o, a, &in->optval[i], d);
+    }
+    if (rc) {
+        lm_instance_free(in);
+        return NULL;
+    }
+    return in;
+}
+
+void lm_instance_free(lm_instance *in)
+{
+    if (!in)
+        return;
+    if (in->syms)
+        for (size_t i = 0; i < in->env->nsyms; i++)
+            lm_val_clear(&in->syms[i].val);
+    if (in->defs)
+        for (size_t i = 0; i < in->env->ndefs; i++)
+            lm_val_clear(&in->defs[i].val);
+    for (size_t i = 0; i < in->nfiles; i++) {
+        lm_ast_file_clear(in->files[i]);
+        lm_free(in->files[i]);
+    }
+    lm_free(in->files);
+    lm_sources_clear(&in->sources);
+    lm_free(in->syms);
+    lm_free(in->defs);
+    lm_free(in->optval);
+    lm_free(in);
+}
+
+const char *lm_instance_option(const lm_instance *in, const char *name)
+{
+    const lm_option *o = lm_env_option(in->env, name);
+    return o ? in->optval[o - in->env->opts] : NULL;
+}
+const char *lm_instance_model(const lm_instance *in) { return in->model ? in->model->name : NULL; }
+const char *lm_instance_conv(const lm_instance *in) { return in->conv; }
+lm_env *lm_instance_env(const lm_instance *in) { return in->env; }
+
+/* Parse command-line text into an expression owned by the instance. */
+const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
+                                size_t offset, lm_diags *d)
+{
+    const lm_source *src = lm_sources_add(&in->sources, srcname, text, strlen(text));
+    lm_ast_file *f = src ? lm_malloc(sizeof *f) : NULL;
+    lm_ast_file **files = f ? lm_realloc(in->files, (in->nfiles + 1) * sizeof *files) : NULL;
+    if (!files) {
+        lm_free(f);
+        d->oom = 1;
+        return NULL;
+    }
+    in->files = files;
+    lm_ast_file_init(f);
+    in->files[in->nfiles++] = f;
+    lm_ast *e;
+    if (lm_parse_expr(f, &e, src, offset, d, in->env->ctx.limits.max_depth))
+        return NULL;
+    return e;
+}
+
+int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
+{
+    const char *eq = strchr(assignment, '=');
+    size_t a = 0, b = eq ? (size_t)(eq - assignment) : strlen(assignment);
+    while (a < b && isspace((unsigned char)assignment[a]))
+        a++;
+    while (b > a && isspace((unsigned char)assignment[b - 1]))
+        b--;
+    const lm_source *src = lm_sources_add(&in->sources, "<command line>", assignment,
+                                          strlen(assignment));
+    if (!src)
+        return d->oom = 1, -1;
+    lm_span name_span = {src, 1, (int)a + 1, 1, (int)b};
+    if (!eq || a == b) {
+        lm_diag_add(d, LM_SEV_ERROR, &name_span, "expected NAME=VALUE in a setting");
+        return -1;
+    }
+    char name[256];
+    if (b - a >= sizeof name) {
+        lm_diag_add(d, LM_SEV_ERROR, &name_span, "name too long");
+        return -1;
+    }
+    memcpy(name, assignment + a, b - a);
+    name[b - a] = 0;
+    const lm_option *o = lm_env_option(in->env, name);
+    const lm_symbol *s = lm_env_symbol(in->env, name);
+    if (!o && !s) {
+        const char *cands[512];
+        size_t n = 0;
+        for (size_t i = 0; i < in->env->nsyms && n < 512; i++)
+            cands[n++] = in->env->syms[i].name;
+        for (size_t i = 0; i < in->env->nopts && n < 512; i++)
+            cands[n++] = in->env->opts[i].name;
+        const char *near = lm_suggest(name, cands, n);
+        if (lm_env_def(in->env, name, in->conv))
+            lm_diag_add(d, LM_SEV_ERROR, &name_span,
+                        "'%s' is a definition; only symbols and options can be set", name);
+        else if (near)
+            lm_diag_add(d, LM_SEV_ERROR, &name_span,
+                        "unknown symbol or option '%s' (did you mean '%s'?)", name, near);
+        else
+            lm_diag_add(d, LM_SEV_ERROR, &name_span, "unknown symbol or option '%s'", name);
+        return -1;
+    }
+    const lm_ast *e = parse_text(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
+    if (!e)
+        return -1;
+    if (o) {
+        lm_ast holder = {0};
+        holder.a = (lm_ast *)e;
+        holder.span = name_span;
+        return option_from_ast(o, &holder, &in->optval[o - in->env->opts], d);
+    }
+    in->syms[s - in->env->syms].set = e;
+    return 0;
+}
+
+int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
+{
+    const lm_source *src = lm_sources_add(&in->sources, "<command line>", list, strlen(list));
+    if (!src)
+        return d->oom = 1, -1;
+    int rc = 0;
+    for (size_t i = 0; list[i];) {
+        size_t j = i;
+        while (list[j] && list[j] != ',')
+            j++;
+        char name[256];
+        size_t len = j - i < sizeof name ? j - i : sizeof name - 1;
+        memcpy(name, list + i, len);
+        name[len] = 0;
+        const lm_symbol *s = lm_env_symbol(in->env, name);
+        if (s) {
+            in->syms[s - in->env->syms].keep = 1;
+        } else {
+            lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
+            const char *cands[512];
+            size_t n = 0;
+            for (size_t k = 0; k < in->env->nsyms && n < 512; k++)
+                cands[n++] = in->env->syms[k].name;
+            const char *near = lm_suggest(name, cands, n);
+            if (near)
+                lm_diag_add(d, LM_SEV_ERROR, &sp, "unknown symbol '%s' (did you mean '%s'?)",
+                            name, near);
+            else
+                lm_diag_add(d, LM_SEV_ERROR, &sp, "unknown symbol '%s'", name);
+            rc = -1;
+        }
+        i = list[j] ? j + 1 : j;
+    }
+    return rc;
+}
+

@@ -1,0 +1,605 @@
+/* elab_expr.c: elaboration of formulas into exact canonical values with units.
+ * Substitution happens here: a symbol with a value elaborates to that value, so a zero
+ * divisor is caught at the '/' that divides by it, with its location. */
+#include "elab_impl.h"
+#include "alloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
+int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d) { return elab(in, e, out, d); }
+
+/* ---- elaboration -------------------------------------------------------------------- */
+
+/* Map a poly status to a located error. */
+static int fail(lm_diags *d, lm_status st, const lm_span *span, const char *what)
+{
+    if (st == LM_ENOMEM) {
+        d->oom = 1;
+        return -1;
+    }
+    if (st == LM_EDIVZERO)
+        lm_diag_add(d, LM_SEV_ERROR, span, "division by zero%s%s", what ? " in " : "",
+                    what ? what : "");
+    else
+        lm_diag_add(d, LM_SEV_ERROR, span, "%s%s%s", lm_status_str(st), what ? " in " : "",
+                    what ? what : "");
+    return -1;
+}
+
+static void dim_name(lm_buf *b, lm_dim dim)
+{
+    if (lm_dim_is_none(dim))
+        lm_buf_puts(b, "a plain number");
+    else
+        lm_dim_print(b, dim);
+}
+
+static int dim_mismatch(lm_diags *d, const lm_span *span, const char *verb, lm_dim a, lm_dim b)
+{
+    lm_buf x, y;
+    lm_buf_init(&x);
+    lm_buf_init(&y);
+    dim_name(&x, a);
+    dim_name(&y, b);
+    lm_diag_add(d, LM_SEV_ERROR, span, "dimension mismatch: cannot %s %s and %s", verb,
+                lm_buf_str(&x), lm_buf_str(&y));
+    lm_buf_clear(&x);
+    lm_buf_clear(&y);
+    return -1;
+}
+
+/* A decimal literal (digits, '_' separators, '.', exponent) as an exact rational. */
+static int number(lm_instance *in, const lm_ast *e, mpq_t q, lm_diags *d)
+{
+    mpz_t m;
+    mpz_init(m);
+    long frac = 0, exp10 = 0;
+    int in_frac = 0;
+    const char *p = e->text;
+    for (; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p == '_')
+            continue;
+        if (*p == '.') {
+            in_frac = 1;
+            continue;
+        }
+        mpz_mul_ui(m, m, 10);
+        mpz_add_ui(m, m, (unsigned long)(*p - '0'));
+        frac += in_frac;
+    }
+    if (*p) {
+        int neg = p[1] == '-';
+        p += p[1] == '-' || p[1] == '+' ? 2 : 1;
+        for (; *p; p++) {
+            exp10 = exp10 * 10 + (*p - '0');
+            if (exp10 > 100000000)
+                break;
+        }
+        if (neg)
+            exp10 = -exp10;
+    }
+    exp10 -= frac;
+    long limit = (long)(in->env->ctx.limits.max_bits / 4);
+    if (exp10 > limit || exp10 < -limit) {
+        mpz_clear(m);
+        lm_diag_add(d, LM_SEV_ERROR, &e->span,
+                    "number too large: its exponent is beyond the limit of %ld digits", limit);
+        return -1;
+    }
+    mpz_t p10;
+    mpz_init(p10);
+    mpz_ui_pow_ui(p10, 10, (unsigned long)(exp10 < 0 ? -exp10 : exp10));
+    mpz_set(mpq_numref(q), m);
+    mpz_set_ui(mpq_denref(q), 1);
+    if (exp10 >= 0)
+        mpz_mul(mpq_numref(q), mpq_numref(q), p10);
+    else
+        mpz_set(mpq_denref(q), p10);
+    mpq_canonicalize(q);
+    mpz_clear(p10);
+    mpz_clear(m);
+    return 0;
+}
+
+static int elab_number(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    mpq_t q, scale;
+    mpq_init(q);
+    mpq_init(scale);
+    int rc = number(in, e, q, d);
+    if (!rc && e->unit) {
+        size_t off, len;
+        if (lm_unit_parse(e->unit, scale, &out->dim, &off, &len)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->unit_span, "bad unit '%s'", e->unit);
+            rc = -1;
+        } else {
+            mpq_mul(q, q, scale);
+        }
+    }
+    if (!rc) {
+        lm_status st = lm_poly_set_q(&out->p, q);
+        if (st)
+            rc = fail(d, st, &e->span, NULL);
+    }
+    mpq_clear(q);
+    mpq_clear(scale);
+    return rc;
+}
+
+/* Give a dimensionless value the unit declared for it; reject any other dimension. */
+static int apply_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale,
+                      const char *unit, const char *name, const lm_span *span, lm_diags *d)
+{
+    if (lm_dim_equal(v->dim, dim))
+        return 0;
+    if (lm_dim_is_none(v->dim)) {
+        lm_status st = lm_poly_mul_q(&in->env->ctx, &v->p, &v->p, scale);
+        if (st)
+            return fail(d, st, span, NULL);
+        v->dim = dim;
+        return 0;
+    }
+    lm_buf got;
+    lm_buf_init(&got);
+    lm_dim_print(&got, v->dim);
+    lm_diag_add(d, LM_SEV_ERROR, span, "'%s' is in %s but its value is in %s", name,
+                unit ? unit : "plain numbers", lm_buf_str(&got));
+    lm_buf_clear(&got);
+    return -1;
+}
+
+static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span *span,
+                    lm_diags *d)
+{
+    (void)in;
+    lm_status st = lm_poly_set(&out->p, &v->p);
+    out->dim = v->dim;
+    return st ? fail(d, st, span, NULL) : 0;
+}
+
+static int symbol_value(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
+                        lm_diags *d)
+{
+    sym_slot *slot = &in->syms[s - in->env->syms];
+    if (slot->state == DONE)
+        return copy_val(in, out, &slot->val, ref, d);
+    if (slot->state == FAILED)
+        return -1;
+    if (slot->state == BUSY) {
+        lm_diag_add(d, LM_SEV_ERROR, ref, "cyclic definition: the value of '%s' depends on itself",
+                    s->name);
+        return -1;
+    }
+    const lm_ast *e = NULL;
+    if (slot->keep)
+        e = NULL;
+    else if (slot->set)
+        e = slot->set;
+    else if (in->mode == LM_MODE_MODEL) {
+        const lm_ast *a = model_setting(in, s->name);
+        e = a ? a->a : s->deflt;
+    } else if (in->mode == LM_MODE_SYMBOLIC)
+        e = s->deflt;
+    slot->state = BUSY;
+    int rc = 0;
+    if (!e) {
+        lm_status st = lm_poly_set_atom(&slot->val.p, s->atom);
+        slot->val.dim = s->dim;
+        if (st)
+            rc = fail(d, st, ref, NULL);
+    } else {
+        rc = elab(in, e, &slot->val, d);
+        if (!rc)
+            rc = apply_unit(in, &slot->val, s->dim, s->scale, s->unit, s->name, &e->span, d);
+    }
+    slot->state = rc ? FAILED : DONE;
+    return rc ? rc : copy_val(in, out, &slot->val, ref, d);
+}
+
+static int def_value(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
+                     lm_diags *d)
+{
+    def_slot *slot = &in->defs[def - in->env->defs];
+    if (slot->state == DONE)
+        return out ? copy_val(in, out, &slot->val, ref, d) : 0;
+    if (slot->state == FAILED)
+        return -1;
+    if (slot->state == BUSY) {
+        lm_diag_add(d, LM_SEV_ERROR, ref, "cyclic definition: '%s' depends on itself", def->name);
+        return -1;
+    }
+    slot->state = BUSY;
+    int rc = elab(in, def->expr, &slot->val, d);
+    if (!rc)
+        rc = apply_unit(in, &slot->val, def->dim, def->scale, def->unit, def->name,
+                        &def->span, d);
+    slot->state = rc ? FAILED : DONE;
+    if (rc)
+        return rc;
+    return out ? copy_val(in, out, &slot->val, ref, d) : 0;
+}
+
+/* Every name a formula could have meant, for "did you mean". */
+static const char *suggest_name(lm_instance *in, const char *name)
+{
+    size_t n = 0, cap = in->env->nsyms + in->env->ndefs;
+    const char **cands = lm_malloc((cap + 1) * sizeof *cands);
+    if (!cands)
+        return NULL;
+    for (size_t i = 0; i < in->env->nsyms; i++)
+        cands[n++] = in->env->syms[i].name;
+    for (size_t i = 0; i < in->env->ndefs; i++)
+        if (lm_env_def(in->env, in->env->defs[i].name, in->conv) == &in->env->defs[i])
+            cands[n++] = in->env->defs[i].name;
+    const char *near = lm_suggest(name, cands, n);
+    lm_free(cands);
+    return near;
+}
+
+static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    const lm_symbol *s = lm_env_symbol(in->env, e->text);
+    if (s)
+        return symbol_value(in, s, &e->span, out, d);
+    const lm_def *def = lm_env_def(in->env, e->text, in->conv);
+    if (def)
+        return def_value(in, def, &e->span, out, d);
+    if (lm_env_option(in->env, e->text)) {
+        lm_diag_add(d, LM_SEV_ERROR, &e->span,
+                    "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'",
+                    e->text, e->text);
+        return -1;
+    }
+    if (in->mode == LM_MODE_FREE) {
+        lm_atom *a = lm_ctx_symbol(&in->env->ctx, e->text);
+        if (!a)
+            return fail(d, LM_ENOMEM, &e->span, NULL);
+        memset(&out->dim, 0, sizeof out->dim);
+        lm_status st = lm_poly_set_atom(&out->p, a);
+        return st ? fail(d, st, &e->span, NULL) : 0;
+    }
+    const char *near = suggest_name(in, e->text);
+    if (near)
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "unknown symbol '%s' (did you mean '%s'?)",
+                    e->text, near);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "unknown symbol '%s'", e->text);
+    return -1;
+}
+
+static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
+{
+    int x, y;
+    switch (c->kind) {
+    case LM_AST_COND_AND:
+    case LM_AST_COND_OR:
+        if (cond_value(in, c->a, &x, d) || cond_value(in, c->b, &y, d))
+            return -1;
+        *out = c->kind == LM_AST_COND_AND ? x && y : x || y;
+        return 0;
+    case LM_AST_COND_NOT:
+        if (cond_value(in, c->a, &x, d))
+            return -1;
+        *out = !x;
+        return 0;
+    default:
+        break;
+    }
+    const lm_option *o = lm_env_option(in->env, c->text);
+    if (!o) {
+        size_t n = 0;
+        const char *cands[256];
+        for (size_t i = 0; i < in->env->nopts && n < 256; i++)
+            cands[n++] = in->env->opts[i].name;
+        const char *near = lm_suggest(c->text, cands, n);
+        if (near)
+            lm_diag_add(d, LM_SEV_ERROR, &c->span, "unknown option '%s' (did you mean '%s'?)",
+                        c->text, near);
+        else
+            lm_diag_add(d, LM_SEV_ERROR, &c->span,
+                        "unknown option '%s': conditions test options", c->text);
+        return -1;
+    }
+    const char *v = in->optval[o - in->env->opts];
+    *out = 0;
+    for (size_t i = 0; i < c->nargs; i++) {
+        if (check_option_value(o, c->args[i]->text, &c->args[i]->span, d))
+            return -1;
+        if (strcmp(v, c->args[i]->text) == 0)
+            *out = 1;
+    }
+    if (c->kind == LM_AST_COND_EQ && c->op == '!')
+        *out = !*out;
+    return 0;
+}
+
+/* sum(prefix.*): the direct children of prefix visible in this instance. */
+static int elab_sum(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    const lm_ast *g = e->args[0];
+    const char **names;
+    size_t n;
+    if (lm_instance_children(in, g->text, &names, &n))
+        return fail(d, LM_ENOMEM, &e->span, NULL);
+    if (n == 0) {
+        lm_free(names);
+        lm_diag_add(d, LM_SEV_ERROR, &g->span, "no definitions under '%s.'", g->text);
+        return -1;
+    }
+    int rc = 0;
+    lm_val v;
+    lm_val_init(&v);
+    lm_poly_zero(&out->p);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const lm_def *def = lm_env_def(in->env, names[i], in->conv);
+        rc = def_value(in, def, &g->span, &v, d);
+        if (rc)
+            break;
+        if (i == 0)
+            out->dim = v.dim;
+        else if (!lm_dim_equal(out->dim, v.dim)) {
+            rc = dim_mismatch(d, &g->span, "add", out->dim, v.dim);
+            break;
+        }
+        lm_status st = lm_poly_add(&in->env->ctx, &out->p, &out->p, &v.p);
+        if (st)
+            rc = fail(d, st, &e->span, NULL);
+    }
+    lm_val_clear(&v);
+    lm_free(names);
+    return rc;
+}
+
+static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    static const char *fns[] = {"floor", "ceil", "min", "max", "sum"};
+    const char *f = e->text;
+    size_t k = 0;
+    while (k < 5 && strcmp(fns[k], f) != 0)
+        k++;
+    if (k == 5) {
+        const char *near = lm_suggest(f, fns, 5);
+        if (near)
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "unknown function '%s' (did you mean '%s'?)",
+                        f, near);
+        else
+            lm_diag_add(d, LM_SEV_ERROR, &e->span,
+                        "unknown function '%s' (known: floor, ceil, min, max, sum)", f);
+        return -1;
+    }
+    if (k == 4) {
+        if (e->nargs != 1 || e->args[0]->kind != LM_AST_GLOB) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "sum takes one argument of the form name.*");
+            return -1;
+        }
+        return elab_sum(in, e, out, d);
+    }
+    if ((k < 2 && e->nargs != 1) || (k >= 2 && e->nargs < 2)) {
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "%s takes %s", f,
+                    k < 2 ? "one argument" : "two or more arguments");
+        return -1;
+    }
+    lm_ctx *ctx = &in->env->ctx;
+    if (elab(in, e->args[0], out, d))
+        return -1;
+    if (k < 2) {
+        if (!lm_dim_is_none(out->dim)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->args[0]->span,
+                        "%s needs a plain number: divide by a unit first", f);
+            return -1;
+        }
+        lm_status st = k == 0 ? lm_poly_floor(ctx, &out->p, &out->p)
+                              : lm_poly_ceil(ctx, &out->p, &out->p);
+        return st ? fail(d, st, &e->span, NULL) : 0;
+    }
+    lm_val v;
+    lm_val_init(&v);
+    int rc = 0;
+    for (size_t i = 1; i < e->nargs && !rc; i++) {
+        rc = elab(in, e->args[i], &v, d);
+        if (rc)
+            break;
+        if (!lm_dim_equal(out->dim, v.dim)) {
+            rc = dim_mismatch(d, &e->args[i]->span, "compare", out->dim, v.dim);
+            break;
+        }
+        lm_status st = k == 2 ? lm_poly_min(ctx, &out->p, &out->p, &v.p)
+                              : lm_poly_max(ctx, &out->p, &out->p, &v.p);
+        if (st)
+            rc = fail(d, st, &e->span, NULL);
+    }
+    lm_val_clear(&v);
+    return rc;
+}
+
+static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    lm_ctx *ctx = &in->env->ctx;
+    lm_val b;
+    lm_val_init(&b);
+    int rc = elab(in, e->a, out, d);
+    if (!rc)
+        rc = elab(in, e->b, &b, d);
+    lm_status st = LM_OK;
+    if (rc)
+        goto done;
+    switch (e->op) {
+    case '+':
+    case '-':
+        if (!lm_dim_equal(out->dim, b.dim)) {
+            rc = dim_mismatch(d, &e->span, e->op == '+' ? "add" : "subtract", out->dim, b.dim);
+            break;
+        }
+        st = e->op == '+' ? lm_poly_add(ctx, &out->p, &out->p, &b.p)
+                          : lm_poly_sub(ctx, &out->p, &out->p, &b.p);
+        break;
+    case '*':
+        if (lm_dim_mul(&out->dim, out->dim, b.dim)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
+            rc = -1;
+            break;
+        }
+        st = lm_poly_mul(ctx, &out->p, &out->p, &b.p);
+        break;
+    case '/':
+        if (lm_dim_div(&out->dim, out->dim, b.dim)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
+            rc = -1;
+            break;
+        }
+        if (lm_poly_is_zero(&b.p)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "division by zero");
+            rc = -1;
+            break;
+        }
+        st = lm_poly_div(ctx, &out->p, &out->p, &b.p);
+        break;
+    case '^': {
+        mpq_t q;
+        mpq_init(q);
+        if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
+            mpz_cmp_ui(mpq_denref(q), 1) != 0) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
+                        "an exponent must be a whole number (after substitution)");
+            rc = -1;
+        } else if (!mpz_fits_slong_p(mpq_numref(q)) ||
+                   mpz_cmpabs_ui(mpq_numref(q), (unsigned long)ctx->limits.max_exponent) > 0) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->b->span, "exponent beyond the limit of %lld",
+                        (long long)ctx->limits.max_exponent);
+            rc = -1;
+        } else {
+            long k = mpz_get_si(mpq_numref(q));
+            if (lm_dim_pow(&out->dim, out->dim, k)) {
+                lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
+                rc = -1;
+            } else {
+                st = lm_poly_pow(ctx, &out->p, &out->p, k);
+            }
+        }
+        mpq_clear(q);
+        break;
+    }
+    default:
+        break;
+    }
+    if (!rc && st)
+        rc = fail(d, st, &e->span, NULL);
+done:
+    lm_val_clear(&b);
+    return rc;
+}
+
+static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    if (in->depth >= in->env->ctx.limits.max_depth) {
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "formula nested deeper than the limit of %u",
+                    in->env->ctx.limits.max_depth);
+        return -1;
+    }
+    in->depth++;
+    int rc = 0, c;
+    memset(&out->dim, 0, sizeof out->dim);
+    switch (e->kind) {
+    case LM_AST_NUM: rc = elab_number(in, e, out, d); break;
+    case LM_AST_NAME: rc = elab_name(in, e, out, d); break;
+    case LM_AST_BINOP: rc = elab_binop(in, e, out, d); break;
+    case LM_AST_CALL: rc = elab_call(in, e, out, d); break;
+    case LM_AST_NEG:
+        rc = elab(in, e->a, out, d);
+        if (!rc) {
+            lm_status st = lm_poly_neg(&in->env->ctx, &out->p, &out->p);
+            if (st)
+                rc = fail(d, st, &e->span, NULL);
+        }
+        break;
+    case LM_AST_IF:
+        rc = cond_value(in, e->cond, &c, d);
+        if (!rc)
+            rc = elab(in, c ? e->a : e->b, out, d);
+        break;
+    case LM_AST_GLOB:
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "'%s.*' only makes sense inside sum()", e->text);
+        rc = -1;
+        break;
+    default:
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "not an expression");
+        rc = -1;
+        break;
+    }
+    in->depth--;
+    return rc;
+}
+
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, lm_diags *d)
+{
+    const lm_def *def = lm_env_def(in->env, name, in->conv);
+    if (!def) {
+        const char *near = suggest_name(in, name);
+        if (near)
+            lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)",
+                        name, near);
+        else
+            lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s'%s%s", name,
+                        in->conv ? " in convention " : "", in->conv ? in->conv : "");
+        return -1;
+    }
+    if (def_value(in, def, &def->span, NULL, d))
+        return -1;
+    *out = &in->defs[def - in->env->defs].val;
+    return 0;
+}
+
+int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
+                     lm_diags *d)
+{
+    const lm_ast *e = parse_text(in, srcname, text, 0, d);
+    if (!e)
+        return -1;
+    return elab(in, e, out, d);
+}
+
+/* ---- listing ------------------------------------------------------------------------ */
+
+static int visible(const lm_instance *in, const lm_def *def)
+{
+    return lm_env_def(in->env, def->name, in->conv) == def;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
+{
+    *n = 0;
+    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < in->env->ndefs; i++)
+        if (visible(in, &in->env->defs[i]))
+            (*names)[(*n)++] = in->env->defs[i].name;
+    qsort(*names, *n, sizeof **names, cmp_str);
+    return 0;
+}
+
+int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
+                         size_t *n)
+{
+    size_t plen = strlen(prefix);
+    *n = 0;
+    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < in->env->ndefs; i++) {
+        const lm_def *def = &in->env->defs[i];
+        const char *nm = def->name;
+        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || strchr(nm + plen + 1, '.'))
+            continue;
+        if (!visible(in, def))
+            continue;
+        (*names)[(*n)++] = nm;
+    }
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* elab_impl.h: the private state of an instance, shared by elab.c and elab_expr.c.
+ * Each symbol and definition has a slot that memoises its value and detects cycles. */
+#ifndef LM_ELAB_IMPL_H
+#define LM_ELAB_IMPL_H
+#include "env.h"
+
+enum { FRESH, BUSY, DONE, FAILED };
+
+typedef struct {
+    int state;
+    int keep;
+    lm_val val;
+    const lm_ast *set; /* -s NAME=EXPR */
+} sym_slot;
+
+typedef struct {
+    int state;
+    lm_val val;
+} def_slot;
+
+struct lm_instance {
+    lm_env *env;
+    const lm_block *model;
+    const char *conv;
+    lm_mode mode;
+    sym_slot *syms;
+    def_slot *defs;
+    const char **optval;
+    lm_ast_file **files; /* parsed command-line texts */
+    size_t nfiles;
+    lm_sources sources;  /* their text */
+    unsigned depth;
+};
+
+/* Shared between the instance and the expression elaborator. */
+const lm_ast *model_setting(const lm_instance *in, const char *name);
+int check_option_value(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
+const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text, size_t offset,
+                         lm_diags *d);
+int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
+#endif

@@ -1,0 +1,437 @@
+/* env.c: loading .lm sources into an environment of declarations (see env.h).
+ * Declarations are checked for duplicates and bad units here; formulas are elaborated later. */
+#include "env.h"
+#include "alloc.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* The largest source file accepted, so a stray huge file is an error, not a stall. */
+#define LM_MAX_FILE (16u << 20)
+#define LM_MAX_INCLUDE_DEPTH 16
+
+void lm_val_init(lm_val *v)
+{
+    lm_poly_init(&v->p);
+    memset(&v->dim, 0, sizeof v->dim);
+}
+
+void lm_val_clear(lm_val *v) { lm_poly_clear(&v->p); }
+
+lm_env *lm_env_new(void)
+{
+    lm_env *env = lm_calloc(1, sizeof *env);
+    if (!env)
+        return NULL;
+    lm_ctx_init(&env->ctx);
+    lm_sources_init(&env->sources);
+    return env;
+}
+
+void lm_env_free(lm_env *env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; i < env->nfiles; i++) {
+        lm_ast_file_clear(env->files[i]);
+        lm_free(env->files[i]);
+    }
+    lm_free(env->files);
+    for (size_t i = 0; i < env->nsyms; i++)
+        mpq_clear(env->syms[i].scale);
+    for (size_t i = 0; i < env->ndefs; i++)
+        mpq_clear(env->defs[i].scale);
+    lm_free(env->syms);
+    lm_free(env->opts);
+    lm_free(env->defs);
+    lm_free(env->blocks);
+    for (size_t i = 0; i < env->nloaded; i++)
+        lm_free(env->loaded[i]);
+    lm_free(env->loaded);
+    lm_ctx_clear(&env->ctx);
+    lm_sources_clear(&env->sources);
+    lm_free(env);
+}
+
+/* Grow an array by one element; returns the new element (zeroed) or NULL. */
+static void *push(void **arr, size_t *n, size_t size)
+{
+    if ((*n & (*n - 1)) == 0) {
+        size_t cap = *n ? *n * 2 : 8;
+        void *p = lm_realloc(*arr, cap * size);
+        if (!p)
+            return NULL;
+        *arr = p;
+    }
+    char *e = (char *)*arr + *n * size;
+    memset(e, 0, size);
+    (*n)++;
+    return e;
+}
+#define PUSH(env, field, count) push((void **)&(env)->field, &(env)->count, sizeof *(env)->field)
+
+const lm_symbol *lm_env_symbol(const lm_env *env, const char *name)
+{
+    for (size_t i = 0; i < env->nsyms; i++)
+        if (strcmp(env->syms[i].name, name) == 0)
+            return &env->syms[i];
+    return NULL;
+}
+
+const lm_option *lm_env_option(const lm_env *env, const char *name)
+{
+    for (size_t i = 0; i < env->nopts; i++)
+        if (strcmp(env->opts[i].name, name) == 0)
+            return &env->opts[i];
+    return NULL;
+}
+
+const lm_block *lm_env_block(const lm_env *env, const char *name, int is_convention)
+{
+    for (size_t i = 0; i < env->nblocks; i++)
+        if (env->blocks[i].is_convention == is_convention && strcmp(env->blocks[i].name, name) == 0)
+            return &env->blocks[i];
+    return NULL;
+}
+
+static const lm_def *def_in(const lm_env *env, const char *name, const char *conv)
+{
+    for (size_t i = 0; i < env->ndefs; i++) {
+        const lm_def *d = &env->defs[i];
+        if (strcmp(d->name, name) == 0 &&
+            (conv ? d->conv && strcmp(d->conv, conv) == 0 : d->conv == NULL))
+            return d;
+    }
+    return NULL;
+}
+
+const lm_def *lm_env_def(const lm_env *env, const char *name, const char *conv)
+{
+    /* The convention's own, then its ancestors', then the globals. */
+    for (int hops = 0; conv && hops < 64; hops++) {
+        const lm_def *d = def_in(env, name, conv);
+        if (d)
+            return d;
+        const lm_block *b = lm_env_block(env, conv, 1);
+        conv = b ? b->parent : NULL;
+    }
+    return def_in(env, name, NULL);
+}
+
+int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor)
+{
+    for (int hops = 0; conv && hops < 64; hops++) {
+        if (strcmp(conv, ancestor) == 0)
+            return 1;
+        const lm_block *b = lm_env_block(env, conv, 1);
+        conv = b ? b->parent : NULL;
+    }
+    return 0;
+}
+
+const struct lm_embedded_file *lm_embedded_find(const char *name)
+{
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    for (const struct lm_embedded_file *f = lm_embedded_files; f->name; f++)
+        if (strcmp(f->name, base) == 0)
+            return f;
+    return NULL;
+}
+
+/* Report a name declared twice, pointing at both places. */
+static void duplicate(lm_diags *d, const char *what, const char *name, const lm_span *here,
+                      const lm_span *first)
+{
+    lm_diag_add(d, LM_SEV_ERROR, here, "duplicate %s '%s'", what, name);
+    lm_diag_add(d, LM_SEV_NOTE, first, "'%s' was first declared here", name);
+}
+
+/* A name may be a symbol, an option or a global definition, never two of these. */
+static const lm_span *taken(const lm_env *env, const char *name)
+{
+    const lm_symbol *s = lm_env_symbol(env, name);
+    if (s)
+        return &s->span;
+    const lm_option *o = lm_env_option(env, name);
+    if (o)
+        return &o->span;
+    const lm_def *d = def_in(env, name, NULL);
+    return d ? &d->span : NULL;
+}
+
+static int parse_unit(const char *text, const lm_span *span, mpq_t scale, lm_dim *dim,
+                      lm_diags *d)
+{
+    size_t off, len;
+    if (lm_unit_parse(text, scale, dim, &off, &len) == 0)
+        return 0;
+    lm_span s = *span;
+    s.col += (int)off;
+    s.end_col = s.col + (int)len - 1;
+    lm_diag_add(d, LM_SEV_ERROR, &s, "unknown unit '%.*s' in [%s]", (int)len, text + off, text);
+    return -1;
+}
+
+static int add_def(lm_env *env, const lm_ast *st, const char *conv, lm_diags *d)
+{
+    const lm_def *prev = conv ? def_in(env, st->text, conv) : NULL;
+    const lm_span *first = prev ? &prev->span : conv ? NULL : taken(env, st->text);
+    if (conv && !first) {
+        const lm_symbol *sym = lm_env_symbol(env, st->text);
+        const lm_option *opt = lm_env_option(env, st->text);
+        first = sym ? &sym->span : opt ? &opt->span : NULL;
+    }
+    if (first) {
+        duplicate(d, "definition", st->text, &st->span, first);
+        return -1;
+    }
+    lm_def *def = PUSH(env, defs, ndefs);
+    if (!def)
+        return d->oom = 1, -1;
+    mpq_init(def->scale);
+    mpq_set_ui(def->scale, 1, 1);
+    def->name = st->text;
+    def->desc = st->strs[2];
+    def->unit = st->unit;
+    def->expr = st->a;
+    def->conv = conv;
+    def->span = st->span;
+    if (st->unit && parse_unit(st->unit, &st->unit_span, def->scale, &def->dim, d))
+        return -1;
+    return 0;
+}
+
+static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth);
+
+static int add_block(lm_env *env, const lm_ast *st, lm_diags *d)
+{
+    int conv = st->kind == LM_AST_CONVENTION;
+    const lm_block *prev = lm_env_block(env, st->text, conv);
+    if (prev) {
+        duplicate(d, conv ? "convention" : "model", st->text, &st->span, &prev->span);
+        return -1;
+    }
+    lm_block *b = PUSH(env, blocks, nblocks);
+    if (!b)
+        return d->oom = 1, -1;
+    b->name = st->text;
+    b->parent = st->parent;
+    b->desc = st->strs[2];
+    b->decl = st;
+    b->span = st->span;
+    b->parent_span = st->parent_span;
+    b->is_convention = conv;
+    int rc = 0;
+    for (size_t i = 0; i < st->nargs; i++) {
+        const lm_ast *a = st->args[i];
+        if (conv) {
+            rc |= add_def(env, a, st->text, d);
+            continue;
+        }
+        if (a->unit) {
+            lm_diag_add(d, LM_SEV_ERROR, &a->unit_span,
+                        "a model sets values; a unit goes after the number ('= 80 GB')");
+            rc = -1;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(st->args[j]->text, a->text) == 0) {
+                duplicate(d, "setting", a->text, &a->span, &st->args[j]->span);
+                rc = -1;
+            }
+    }
+    return rc;
+}
+
+static int add_symbol(lm_env *env, const lm_ast *st, lm_diags *d)
+{
+    const lm_span *first = taken(env, st->text);
+    if (first) {
+        duplicate(d, "symbol", st->text, &st->span, first);
+        return -1;
+    }
+    lm_symbol *s = PUSH(env, syms, nsyms);
+    if (!s)
+        return d->oom = 1, -1;
+    mpq_init(s->scale);
+    mpq_set_ui(s->scale, 1, 1);
+    s->name = st->text;
+    s->plain = st->strs[0];
+    s->latex = st->strs[1];
+    s->desc = st->strs[2];
+    s->unit = st->unit;
+    s->deflt = st->a;
+    s->span = st->span;
+    if (st->unit && parse_unit(st->unit, &st->unit_span, s->scale, &s->dim, d))
+        return -1;
+    s->atom = lm_ctx_symbol(&env->ctx, s->name);
+    if (!s->atom)
+        return d->oom = 1, -1;
+    s->atom->plain = s->plain;
+    s->atom->latex = s->latex;
+    return 0;
+}
+
+static int add_option(lm_env *env, const lm_ast *st, lm_diags *d)
+{
+    const lm_span *first = taken(env, st->text);
+    if (first) {
+        duplicate(d, "option", st->text, &st->span, first);
+        return -1;
+    }
+    for (size_t i = 0; i < st->nargs; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(st->args[i]->text, st->args[j]->text) == 0) {
+                duplicate(d, "option value", st->args[i]->text, &st->args[i]->span,
+                          &st->args[j]->span);
+                return -1;
+            }
+    lm_option *o = PUSH(env, opts, nopts);
+    if (!o)
+        return d->oom = 1, -1;
+    o->name = st->text;
+    o->desc = st->strs[2];
+    o->decl = st;
+    o->span = st->span;
+    return 0;
+}
+
+/* Resolve an include relative to the including file; built-in names are the fallback. */
+static int include(lm_env *env, const lm_ast *st, lm_diags *d, int depth)
+{
+    if (depth >= LM_MAX_INCLUDE_DEPTH) {
+        lm_diag_add(d, LM_SEV_ERROR, &st->span, "includes nested more than %d deep",
+                    LM_MAX_INCLUDE_DEPTH);
+        return -1;
+    }
+    const char *from = st->span.src ? st->span.src->name : "";
+    const char *slash = strrchr(from, '/');
+    lm_buf path;
+    lm_buf_init(&path);
+    if (st->strs[0][0] != '/' && slash && strncmp(from, "<builtin>", 9) != 0)
+        lm_buf_putn(&path, from, (size_t)(slash - from + 1));
+    lm_buf_puts(&path, st->strs[0]);
+    if (path.failed)
+        return d->oom = 1, -1;
+    int rc;
+    struct stat sb;
+    if (strncmp(from, "<builtin>", 9) == 0 || stat(lm_buf_str(&path), &sb) != 0) {
+        const struct lm_embedded_file *f = lm_embedded_find(st->strs[0]);
+        if (f) {
+            lm_buf_clear(&path);
+            lm_buf_printf(&path, "<builtin>/%s", f->name);
+            rc = lm_env_load_text(env, lm_buf_str(&path), f->text, f->len, d);
+            lm_buf_clear(&path);
+            return rc;
+        }
+    }
+    rc = lm_env_load_file(env, lm_buf_str(&path), d, &st->span);
+    lm_buf_clear(&path);
+    return rc;
+}
+
+static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth)
+{
+    int rc = 0;
+    for (const lm_ast *st = file->first; st; st = st->next) {
+        switch (st->kind) {
+        case LM_AST_SYMBOL: rc |= add_symbol(env, st, d); break;
+        case LM_AST_OPTION: rc |= add_option(env, st, d); break;
+        case LM_AST_DEF: rc |= add_def(env, st, NULL, d); break;
+        case LM_AST_MODEL:
+        case LM_AST_CONVENTION: rc |= add_block(env, st, d); break;
+        case LM_AST_INCLUDE: rc |= include(env, st, d, depth + 1); break;
+        default: break;
+        }
+        if (d->oom)
+            return -1;
+    }
+    return rc;
+}
+
+static int already_loaded(lm_env *env, const char *name)
+{
+    for (size_t i = 0; i < env->nloaded; i++)
+        if (strcmp(env->loaded[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+static int load_depth;
+
+int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
+                     lm_diags *d)
+{
+    if (already_loaded(env, name))
+        return 0;
+    char *copy = lm_strdup(name);
+    char **slot = copy ? PUSH(env, loaded, nloaded) : NULL;
+    if (!slot) {
+        lm_free(copy);
+        return d->oom = 1, -1;
+    }
+    *slot = copy;
+    const lm_source *src = lm_sources_add(&env->sources, name, text, len);
+    lm_ast_file *file = lm_malloc(sizeof *file);
+    lm_ast_file **fslot = file ? PUSH(env, files, nfiles) : NULL;
+    if (!src || !fslot) {
+        lm_free(file);
+        return d->oom = 1, -1;
+    }
+    lm_ast_file_init(file);
+    *fslot = file;
+    if (lm_parse_file(file, src, d, env->ctx.limits.max_depth))
+        return -1;
+    load_depth++;
+    int rc = load_ast(env, file, d, load_depth);
+    load_depth--;
+    return rc;
+}
+
+int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: is a directory, not a .lm file", path);
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    lm_buf b;
+    lm_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= LM_MAX_FILE)
+        lm_buf_putn(&b, chunk, n);
+    int err = ferror(f);
+    fclose(f);
+    int rc;
+    if (err) {
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: read error", path);
+        rc = -1;
+    } else if (b.len > LM_MAX_FILE) {
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: larger than the %u MiB limit for one file",
+                    path, LM_MAX_FILE >> 20);
+        rc = -1;
+    } else if (b.failed) {
+        rc = -1, d->oom = 1;
+    } else {
+        rc = lm_env_load_text(env, path, lm_buf_str(&b), b.len, d);
+    }
+    lm_buf_clear(&b);
+    return rc;
+}
+
+int lm_env_load_builtin(lm_env *env, lm_diags *d)
+{
+    const struct lm_embedded_file *f = lm_embedded_find("lmcost.lm");
+    if (!f) {
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "the built-in library is missing lmcost.lm");
+        return -1;
+    }
+    return lm_env_load_text(env, "<builtin>/lmcost.lm", f->text, f->len, d);
+}

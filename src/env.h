@@ -1,0 +1,126 @@
+/* env.h: the environment (symbols, options, definitions, models, conventions) and the
+ * instances that elaborate definitions into exact canonical values with units. */
+#ifndef LM_ENV_H
+#define LM_ENV_H
+#include "ast.h"
+#include "diag.h"
+#include "poly.h"
+#include "units.h"
+
+/* A value: a canonical polynomial in base units (B, FLOP, s, parameter) and its dimension. */
+typedef struct {
+    lm_poly p;
+    lm_dim dim;
+} lm_val;
+void lm_val_init(lm_val *v);
+void lm_val_clear(lm_val *v);
+
+typedef struct {
+    const char *name, *plain, *latex, *desc;
+    const char *unit;   /* declared unit text or NULL */
+    lm_dim dim;
+    mpq_t scale;        /* a dimensionless value set for the symbol is in this unit */
+    const lm_ast *deflt;
+    lm_span span;
+    lm_atom *atom;
+} lm_symbol;
+
+typedef struct {
+    const char *name, *desc;
+    const lm_ast *decl; /* args: the values, the first is the default */
+    lm_span span;
+} lm_option;
+
+typedef struct {
+    const char *name, *desc;
+    const char *unit;     /* display unit text ("FLOP", "day", "B"), or NULL */
+    lm_dim dim;
+    mpq_t scale;          /* value in base units = shown value * scale */
+    const lm_ast *expr;
+    const char *conv;     /* the convention that defines it, NULL for a global */
+    lm_span span;
+} lm_def;
+
+typedef struct {
+    const char *name, *parent, *desc;
+    const lm_ast *decl;   /* args: assignments (LM_AST_DEF) */
+    lm_span span, parent_span;
+    int is_convention;
+} lm_block;
+
+typedef struct lm_env {
+    lm_ctx ctx;
+    lm_sources sources;
+    lm_ast_file **files;
+    size_t nfiles;
+    lm_symbol *syms;
+    size_t nsyms;
+    lm_option *opts;
+    size_t nopts;
+    lm_def *defs;
+    size_t ndefs;
+    lm_block *blocks; /* models and conventions */
+    size_t nblocks;
+    char **loaded;    /* names of loaded files, so an include happens once */
+    size_t nloaded;
+} lm_env;
+
+lm_env *lm_env_new(void);   /* NULL on allocation failure */
+void lm_env_free(lm_env *env);
+/* Load the built-in library (all embedded files, through "lmcost.lm"). */
+int lm_env_load_builtin(lm_env *env, lm_diags *diags);
+/* Load a file from disk (or, failing that, an embedded file of that name). */
+int lm_env_load_file(lm_env *env, const char *path, lm_diags *diags, const lm_span *from);
+int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
+                     lm_diags *diags);
+
+const lm_symbol *lm_env_symbol(const lm_env *env, const char *name);
+const lm_option *lm_env_option(const lm_env *env, const char *name);
+const lm_block *lm_env_block(const lm_env *env, const char *name, int is_convention);
+/* Definition `name` as seen from convention `conv` (its chain, then globals). */
+const lm_def *lm_env_def(const lm_env *env, const char *name, const char *conv);
+/* Is `conv` or one of its ancestors named `ancestor`? */
+int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor);
+
+/* The embedded library files. */
+struct lm_embedded_file {
+    const char *name;
+    const char *text;
+    size_t len;
+};
+extern const struct lm_embedded_file lm_embedded_files[];
+const struct lm_embedded_file *lm_embedded_find(const char *name);
+
+/* An instance: a model and convention with settings; it elaborates definitions. */
+typedef struct lm_instance lm_instance;
+
+typedef enum {
+    LM_MODE_MODEL,    /* model values, then defaults; unset symbols stay symbolic */
+    LM_MODE_SYMBOLIC, /* -S: ignore model values; defaults still apply */
+    LM_MODE_FREE      /* calc: no model, no defaults; every name not set is a symbol */
+} lm_mode;
+
+lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, lm_mode mode,
+                             lm_diags *diags);
+void lm_instance_free(lm_instance *in);
+/* -s NAME=EXPR (NAME a symbol or an option); `src` is where the text came from. */
+int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
+/* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
+int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
+/* Elaborate a definition by name; *out points into the instance (valid until freed). */
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, lm_diags *diags);
+/* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
+int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
+                     lm_diags *diags);
+/* The value of an option in this instance. */
+const char *lm_instance_option(const lm_instance *in, const char *name);
+const char *lm_instance_model(const lm_instance *in);
+const char *lm_instance_conv(const lm_instance *in);
+lm_env *lm_instance_env(const lm_instance *in);
+/* Names of definitions visible in this instance, sorted (caller frees the array only). */
+int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n);
+/* Direct children of a dotted name, in definition order. */
+int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
+                         size_t *n);
+
+#endif

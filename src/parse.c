@@ -1,0 +1,53 @@
+/* parse.c: entry points that run the flex scanner and bison parser over one source.
+ * The scanner's state (position, nesting, the arena) lives in lm_lexer_extra. */
+#include "ast.h"
+#include "parser.h"
+#include "lexer.h"
+
+int yyparse(void *scanner, lm_parse_state *ps);
+
+/* The longest token accepted; longer names and numbers are an error, not a slowdown. */
+#define LM_MAX_TOKEN 4096
+
+static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
+               lm_diags *diags, unsigned max_depth)
+{
+    lm_lexer_extra x = {0};
+    x.src = src;
+    x.diags = diags;
+    x.arena = &out->arena;
+    x.line = 1;
+    x.col = (int)offset + 1;
+    x.max_token = LM_MAX_TOKEN;
+    x.single_expr = expr != NULL;
+    x.start_token = expr ? T_EXPR_START : 0;
+    lm_parse_state ps = {out, NULL, src, diags, 0, max_depth};
+    yyscan_t scanner;
+    if (lm_yylex_init_extra(&x, &scanner)) {
+        diags->oom = 1;
+        return -1;
+    }
+    YY_BUFFER_STATE buf = lm_yy_scan_bytes(src->text + offset, (int)(src->len - offset), scanner);
+    int before = diags->errors;
+    int rc = buf ? yyparse(scanner, &ps) : 2;
+    if (buf)
+        lm_yy_delete_buffer(buf, scanner);
+    lm_yylex_destroy(scanner);
+    if (rc == 2 || out->arena.failed)
+        diags->oom = 1;
+    if (expr)
+        *expr = ps.expr;
+    return rc != 0 || diags->errors > before || diags->oom ? -1 : 0;
+}
+
+int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags, unsigned max_depth)
+{
+    return run(out, NULL, src, 0, diags, max_depth);
+}
+
+int lm_parse_expr(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
+                  lm_diags *diags, unsigned max_depth)
+{
+    *expr = NULL;
+    return run(out, expr, src, offset, diags, max_depth);
+}

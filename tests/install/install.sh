@@ -1,0 +1,37 @@
+#!/bin/sh
+# install.sh: `make install` into a temporary DESTDIR puts the four files in place, and
+# `make uninstall` removes them.  Usage: tests/install/install.sh BUILD
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/lmcost-install.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+# a fresh make: not the jobserver or variables of a `make check` that may be running us
+unset MAKEFLAGS MFLAGS MAKELEVEL
+files="usr/bin/lmcost usr/include/lmcost.h usr/lib/liblmcost.a usr/share/man/man1/lmcost.1"
+status=0
+
+if make -s -C "$ROOT" install BUILD="$BUILD" DESTDIR="$tmp" PREFIX=/usr >"$tmp/make.log" 2>&1; then
+    echo "ok install: make install"
+else
+    echo "FAIL install: make install DESTDIR=$tmp PREFIX=/usr failed"
+    sed 's/^/    | /' "$tmp/make.log"
+    status=1
+fi
+for f in $files; do
+    if [ -f "$tmp/$f" ]; then echo "ok install: /$f"
+    else echo "FAIL install: /$f not installed"; status=1; fi
+done
+if [ -x "$tmp/usr/bin/lmcost" ]; then echo "ok install: lmcost is executable"
+else echo "FAIL install: /usr/bin/lmcost is not executable"; status=1; fi
+
+if make -s -C "$ROOT" uninstall BUILD="$BUILD" DESTDIR="$tmp" PREFIX=/usr >"$tmp/make.log" 2>&1; then
+    left=""
+    for f in $files; do [ -e "$tmp/$f" ] && left="$left /$f"; done
+    if [ -z "$left" ]; then echo "ok install: make uninstall"
+    else echo "FAIL install: make uninstall left$left"; status=1; fi
+else
+    echo "FAIL install: make uninstall failed"
+    sed 's/^/    | /' "$tmp/make.log"
+    status=1
+fi
+exit $status
