@@ -59,7 +59,7 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s);
 %token NL "end of line"
 %token SYMBOL "symbol" OPTION "option" MODEL "model" CONVENTION "convention"
 %token EXTENDS "extends" INCLUDE "include" IF "if" THEN "then" ELSE "else"
-%token AND "and" OR "or" NOT "not" IN "in" EQ "==" NE "!="
+%token AND "and" OR "or" NOT "not" IN "in" EQ "==" NE "!=" LE "<=" GE ">="
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
@@ -161,11 +161,11 @@ nls: %empty | nls NL ;
 nls1: NL | nls1 NL ;
 
 /* expr := expr op expr | -expr | primary | if cond then expr else expr */
-expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@2); CHECK($$); }
-    | expr '-' nls expr   { $$ = binop(ps, '-', $1, $4, &@2); CHECK($$); }
-    | expr '*' nls expr   { $$ = binop(ps, '*', $1, $4, &@2); CHECK($$); }
-    | expr '/' nls expr   { $$ = binop(ps, '/', $1, $4, &@2); CHECK($$); }
-    | expr '^' nls expr   { $$ = binop(ps, '^', $1, $4, &@2); CHECK($$); }
+expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@$); CHECK($$); }
+    | expr '-' nls expr   { $$ = binop(ps, '-', $1, $4, &@$); CHECK($$); }
+    | expr '*' nls expr   { $$ = binop(ps, '*', $1, $4, &@$); CHECK($$); }
+    | expr '/' nls expr   { $$ = binop(ps, '/', $1, $4, &@$); CHECK($$); }
+    | expr '^' nls expr   { $$ = binop(ps, '^', $1, $4, &@$); CHECK($$); }
     | '-' expr %prec NEG  { NODE(LM_AST_NEG, @$); $$->a = $2; }
     | '+' expr %prec NEG  { $$ = $2; }
     | IF cond THEN nls expr nls ELSE nls expr %prec IFX {
@@ -187,7 +187,8 @@ args: expr                { NODE(LM_AST_CALL, @$); CHECK(!lm_ast_push_arg(&ps->f
     | args ',' expr       { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
     ;
 
-/* cond := NAME == value | NAME != value | NAME in (values) | and, or, not, ( ) */
+/* cond := NAME == value | NAME != value | NAME in (values) | expr < expr (<=, >, >=)
+ *       | cond and cond | cond or cond | not cond */
 cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=';
                             lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
                             CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
@@ -198,7 +199,10 @@ cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=
     | cond AND cond       { NODE(LM_AST_COND_AND, @$); $$->a = $1; $$->b = $3; }
     | cond OR cond        { NODE(LM_AST_COND_OR, @$); $$->a = $1; $$->b = $3; }
     | NOT cond            { NODE(LM_AST_COND_NOT, @$); $$->a = $2; }
-    | '(' cond ')'        { $$ = $2; }
+    | expr '<' expr       { NODE(LM_AST_COND_CMP, @$); $$->op = '<'; $$->a = $1; $$->b = $3; }
+    | expr '>' expr       { NODE(LM_AST_COND_CMP, @$); $$->op = '>'; $$->a = $1; $$->b = $3; }
+    | expr LE expr        { NODE(LM_AST_COND_CMP, @$); $$->op = 'l'; $$->a = $1; $$->b = $3; }
+    | expr GE expr        { NODE(LM_AST_COND_CMP, @$); $$->op = 'g'; $$->a = $1; $$->b = $3; }
     ;
 
 names: NAME               { NODE(LM_AST_COND_IN, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);

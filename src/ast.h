@@ -31,6 +31,7 @@ typedef enum {
     LM_AST_COND_AND, /* a, b */
     LM_AST_COND_OR,  /* a, b */
     LM_AST_COND_NOT, /* a */
+    LM_AST_COND_CMP, /* op: '<', '>', 'l' (<=), 'g' (>=); a, b: expressions */
     /* statements */
     LM_AST_SYMBOL,     /* text: name; unit; strs[0..2]: plain, latex, description; a: default */
     LM_AST_OPTION,     /* text: name; args: NAME values; strs[2]: description */

@@ -42,8 +42,21 @@ void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *
     va_start(ap, fmt);
     lm_buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    lm_diag *n = lm_calloc(1, sizeof *n);
     char *msg = lm_buf_take(&b);
+    /* The same error reached twice (say, through two conventions) is reported once. */
+    for (lm_diag *o = d->head; o && msg; o = o->next)
+        if (o->sev == sev && strcmp(o->msg, msg) == 0 &&
+            (span ? o->span.src == span->src && o->span.line == span->line &&
+                        o->span.col == span->col
+                  : o->span.src == NULL)) {
+            lm_free(msg);
+            if (sev == LM_SEV_ERROR)
+                d->errors--;
+            else if (sev == LM_SEV_WARNING)
+                d->warnings--;
+            return;
+        }
+    lm_diag *n = lm_calloc(1, sizeof *n);
     if (!n || !msg) {
         lm_free(n);
         lm_free(msg);

@@ -23,7 +23,7 @@ const lm_ast *model_setting(const lm_instance *in, const char *name)
 int check_option_value(const lm_option *o, const char *value, const lm_span *span,
                               lm_diags *d)
 {
-    const char *cands[64];
+    const char *cands[64] = {0};
     size_t n = 0;
     for (size_t i = 0; i < o->decl->nargs; i++) {
         if (strcmp(o->decl->args[i]->text, value) == 0)
@@ -71,6 +71,7 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     in->env = env;
     in->mode = mode;
     lm_sources_init(&in->sources);
+    lm_arena_init(&in->names);
     in->syms = lm_calloc(env->nsyms + 1, sizeof *in->syms);
     in->defs = lm_calloc(env->ndefs + 1, sizeof *in->defs);
     in->optval = lm_calloc(env->nopts + 1, sizeof *in->optval);
@@ -87,7 +88,7 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     if (model) {
         in->model = lm_env_block(env, model, 0);
         if (!in->model) {
-            const char *cands[256];
+            const char *cands[256] = {0};
             size_t n = 0;
             for (size_t i = 0; i < env->nblocks && n < 256; i++)
                 if (!env->blocks[i].is_convention)
@@ -105,7 +106,7 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     if (conv) {
         const lm_block *c = lm_env_block(env, conv, 1);
         if (!c) {
-            const char *cands[256];
+            const char *cands[256] = {0};
             size_t n = 0;
             for (size_t i = 0; i < env->nblocks && n < 256; i++)
                 if (env->blocks[i].is_convention)
@@ -172,7 +173,13 @@ void lm_instance_free(lm_instance *in)
         lm_free(in->files[i]);
     }
     lm_free(in->files);
+    for (size_t i = 0; i < in->nimplicit; i++) {
+        lm_val_clear(&in->implicit[i].val);
+        mpq_clear(in->implicit[i].def.scale);
+    }
+    lm_free(in->implicit);
     lm_sources_clear(&in->sources);
+    lm_arena_clear(&in->names);
     lm_free(in->syms);
     lm_free(in->defs);
     lm_free(in->optval);
@@ -236,7 +243,7 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
     const lm_option *o = lm_env_option(in->env, name);
     const lm_symbol *s = lm_env_symbol(in->env, name);
     if (!o && !s) {
-        const char *cands[512];
+        const char *cands[512] = {0};
         size_t n = 0;
         for (size_t i = 0; i < in->env->nsyms && n < 512; i++)
             cands[n++] = in->env->syms[i].name;
@@ -285,7 +292,7 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
             in->syms[s - in->env->syms].keep = 1;
         } else {
             lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
-            const char *cands[512];
+            const char *cands[512] = {0};
             size_t n = 0;
             for (size_t k = 0; k < in->env->nsyms && n < 512; k++)
                 cands[n++] = in->env->syms[k].name;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
+static int sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
+                        lm_diags *d);
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d) { return elab(in, e, out, d); }
 
 /* ---- elaboration -------------------------------------------------------------------- */
@@ -237,6 +239,19 @@ static const char *suggest_name(lm_instance *in, const char *name)
     return near;
 }
 
+/* Does a name have definitions below it (it is then the implicit sum of its children)? */
+static int has_children(const lm_instance *in, const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < in->env->ndefs; i++) {
+        const lm_def *def = &in->env->defs[i];
+        if (strncmp(def->name, name, len) == 0 && def->name[len] == '.' &&
+            lm_env_def(in->env, def->name, in->conv) == def)
+            return 1;
+    }
+    return 0;
+}
+
 static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     const lm_symbol *s = lm_env_symbol(in->env, e->text);
@@ -245,6 +260,8 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     const lm_def *def = lm_env_def(in->env, e->text, in->conv);
     if (def)
         return def_value(in, def, &e->span, out, d);
+    if (has_children(in, e->text))
+        return sum_children(in, e->text, &e->span, out, d);
     if (lm_env_option(in->env, e->text)) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
                     "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'",
@@ -268,6 +285,38 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return -1;
 }
 
+/* A numeric comparison must be decidable: the difference of its sides is a number. */
+static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
+{
+    lm_val a, b;
+    lm_val_init(&a);
+    lm_val_init(&b);
+    int rc = elab(in, c->a, &a, d);
+    if (!rc)
+        rc = elab(in, c->b, &b, d);
+    if (!rc && !lm_dim_equal(a.dim, b.dim))
+        rc = dim_mismatch(d, &c->span, "compare", a.dim, b.dim);
+    if (!rc) {
+        lm_status st = lm_poly_sub(&in->env->ctx, &a.p, &a.p, &b.p);
+        mpq_t q;
+        mpq_init(q);
+        if (st)
+            rc = fail(d, st, &c->span, NULL);
+        else if (!lm_poly_get_q(q, &a.p)) {
+            lm_diag_add(d, LM_SEV_ERROR, &c->span,
+                        "cannot decide this comparison while its symbols have no values");
+            rc = -1;
+        } else {
+            int s = mpq_sgn(q);
+            *out = c->op == '<' ? s < 0 : c->op == '>' ? s > 0 : c->op == 'l' ? s <= 0 : s >= 0;
+        }
+        mpq_clear(q);
+    }
+    lm_val_clear(&a);
+    lm_val_clear(&b);
+    return rc;
+}
+
 static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 {
     int x, y;
@@ -283,13 +332,15 @@ static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
             return -1;
         *out = !x;
         return 0;
+    case LM_AST_COND_CMP:
+        return compare(in, c, out, d);
     default:
         break;
     }
     const lm_option *o = lm_env_option(in->env, c->text);
     if (!o) {
         size_t n = 0;
-        const char *cands[256];
+        const char *cands[256] = {0};
         for (size_t i = 0; i < in->env->nopts && n < 256; i++)
             cands[n++] = in->env->opts[i].name;
         const char *near = lm_suggest(c->text, cands, n);
@@ -314,41 +365,52 @@ static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     return 0;
 }
 
-/* sum(prefix.*): the direct children of prefix visible in this instance. */
-static int elab_sum(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+/* The sum of the direct children of `prefix`; a child with no definition of its own
+ * (params.embedding when only params.embedding.token is defined) is the sum of its own. */
+static int sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
+                        lm_diags *d)
 {
-    const lm_ast *g = e->args[0];
     const char **names;
     size_t n;
-    if (lm_instance_children(in, g->text, &names, &n))
-        return fail(d, LM_ENOMEM, &e->span, NULL);
+    if (in->depth >= in->env->ctx.limits.max_depth)
+        return fail(d, LM_ELIMIT_DEPTH, span, NULL);
+    if (lm_instance_children(in, prefix, &names, &n))
+        return fail(d, LM_ENOMEM, span, NULL);
     if (n == 0) {
         lm_free(names);
-        lm_diag_add(d, LM_SEV_ERROR, &g->span, "no definitions under '%s.'", g->text);
+        lm_diag_add(d, LM_SEV_ERROR, span, "no definitions under '%s.'", prefix);
         return -1;
     }
     int rc = 0;
     lm_val v;
     lm_val_init(&v);
     lm_poly_zero(&out->p);
+    in->depth++;
     for (size_t i = 0; i < n && !rc; i++) {
         const lm_def *def = lm_env_def(in->env, names[i], in->conv);
-        rc = def_value(in, def, &g->span, &v, d);
+        rc = def ? def_value(in, def, span, &v, d) : sum_children(in, names[i], span, &v, d);
         if (rc)
             break;
         if (i == 0)
             out->dim = v.dim;
         else if (!lm_dim_equal(out->dim, v.dim)) {
-            rc = dim_mismatch(d, &g->span, "add", out->dim, v.dim);
+            rc = dim_mismatch(d, span, "add", out->dim, v.dim);
             break;
         }
         lm_status st = lm_poly_add(&in->env->ctx, &out->p, &out->p, &v.p);
         if (st)
-            rc = fail(d, st, &e->span, NULL);
+            rc = fail(d, st, span, NULL);
     }
+    in->depth--;
     lm_val_clear(&v);
     lm_free(names);
     return rc;
+}
+
+static int elab_sum(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    const lm_ast *g = e->args[0];
+    return sum_children(in, g->text, &g->span, out, d);
 }
 
 static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -531,23 +593,56 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return rc;
 }
 
-int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, lm_diags *d)
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
+                    lm_diags *d)
 {
-    const lm_def *def = lm_env_def(in->env, name, in->conv);
-    if (!def) {
-        const char *near = suggest_name(in, name);
-        if (near)
-            lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)",
-                        name, near);
-        else
-            lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s'%s%s", name,
-                        in->conv ? " in convention " : "", in->conv ? in->conv : "");
-        return -1;
+    const lm_def *found = lm_env_def(in->env, name, in->conv);
+    if (found) {
+        if (def_value(in, found, &found->span, NULL, d))
+            return -1;
+        *out = &in->defs[found - in->env->defs].val;
+        *def = found;
+        return 0;
     }
-    if (def_value(in, def, &def->span, NULL, d))
-        return -1;
-    *out = &in->defs[def - in->env->defs].val;
-    return 0;
+    for (size_t i = 0; i < in->nimplicit; i++)
+        if (strcmp(in->implicit[i].def.name, name) == 0) {
+            *out = &in->implicit[i].val;
+            *def = &in->implicit[i].def;
+            return 0;
+        }
+    if (has_children(in, name)) {
+        struct implicit_node *arr =
+            lm_realloc(in->implicit, (in->nimplicit + 1) * sizeof *in->implicit);
+        const char *copy = lm_arena_strndup(&in->names, name, strlen(name));
+        if (!arr || !copy) {
+            if (arr)
+                in->implicit = arr;
+            return fail(d, LM_ENOMEM, NULL, NULL);
+        }
+        in->implicit = arr;
+        struct implicit_node *node = &arr[in->nimplicit];
+        memset(&node->def, 0, sizeof node->def);
+        mpq_init(node->def.scale);
+        mpq_set_ui(node->def.scale, 1, 1);
+        node->def.name = copy;
+        node->def.desc = "the sum of the definitions below it";
+        lm_val_init(&node->val);
+        in->nimplicit++;
+        if (sum_children(in, name, NULL, &node->val, d))
+            return -1;
+        node->def.dim = node->val.dim;
+        *out = &node->val;
+        *def = &node->def;
+        return 0;
+    }
+    const char *near = suggest_name(in, name);
+    if (near)
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)", name,
+                    near);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s'%s%s", name,
+                    in->conv ? " in convention " : "", in->conv ? in->conv : "");
+    return -1;
 }
 
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
@@ -587,6 +682,7 @@ int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
 int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
                          size_t *n)
 {
+    lm_instance *mut = (lm_instance *)in; /* the name arena is a cache */
     size_t plen = strlen(prefix);
     *n = 0;
     *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
@@ -595,11 +691,22 @@ int lm_instance_children(const lm_instance *in, const char *prefix, const char *
     for (size_t i = 0; i < in->env->ndefs; i++) {
         const lm_def *def = &in->env->defs[i];
         const char *nm = def->name;
-        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || strchr(nm + plen + 1, '.'))
+        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || !visible(in, def))
             continue;
-        if (!visible(in, def))
+        const char *dot = strchr(nm + plen + 1, '.');
+        size_t len = dot ? (size_t)(dot - nm) : strlen(nm);
+        size_t k = 0;
+        while (k < *n && !(strlen((*names)[k]) == len && strncmp((*names)[k], nm, len) == 0))
+            k++;
+        if (k < *n)
             continue;
-        (*names)[(*n)++] = nm;
+        const char *child = dot ? lm_arena_strndup(&mut->names, nm, len) : nm;
+        if (!child) {
+            lm_free(*names);
+            *names = NULL;
+            return -1;
+        }
+        (*names)[(*n)++] = child;
     }
     return 0;
 }

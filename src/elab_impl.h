@@ -30,6 +30,14 @@ struct lm_instance {
     size_t nfiles;
     lm_sources sources;  /* their text */
     unsigned depth;
+    lm_arena names; /* names of implicit tree nodes (children lists) */
+    /* Implicit nodes asked for by name (params.embedding when only its children are
+     * defined): a synthetic definition and its value each. */
+    struct implicit_node {
+        lm_def def;
+        lm_val val;
+    } *implicit;
+    size_t nimplicit;
 };
 
 /* Shared between the instance and the expression elaborator. */

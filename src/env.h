@@ -107,8 +107,11 @@ void lm_instance_free(lm_instance *in);
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
 /* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
-/* Elaborate a definition by name; *out points into the instance (valid until freed). */
-int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, lm_diags *diags);
+/* Elaborate a definition by name; *out and *def point into the instance or environment
+ * (valid until freed). A name with no definition but with definitions below it is the
+ * sum of its children; *def is then a synthetic definition without a unit. */
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
+                    lm_diags *diags);
 /* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *diags);

@@ -1,0 +1,278 @@
+/* cli.c: setting up a command (library, model, convention, settings) and the formatting
+ * every command shares: numbers, units, formulas, and the diagnostics on stderr. */
+#include "cli.h"
+#include "alloc.h"
+#include <stdio.h>
+#include <string.h>
+
+int cli_report_diags(cli *c)
+{
+    lm_buf b;
+    lm_buf_init(&b);
+    for (const lm_diag *d = c->diags.head; d; d = d->next) {
+        if (!d->span.src)
+            lm_buf_puts(&b, "lmcost: ");
+        lm_diag_render(&b, d);
+    }
+    if (c->diags.errors > c->diags.max_errors)
+        lm_buf_printf(&b, "lmcost: %d more errors not shown\n",
+                      c->diags.errors - c->diags.max_errors);
+    if (c->diags.oom)
+        lm_buf_puts(&b, "lmcost: error: out of memory\n");
+    fwrite(lm_buf_str(&b), 1, b.len, stderr);
+    lm_buf_clear(&b);
+    return c->diags.errors || c->diags.oom ? 1 : 0;
+}
+
+int cli_setup(cli *c, lm_mode mode)
+{
+    cli_opts *o = c->o;
+    c->env = lm_env_new();
+    if (!c->env)
+        return c->diags.oom = 1, 1;
+    int rc = o->file ? lm_env_load_file(c->env, o->file, &c->diags, NULL)
+                     : lm_env_load_builtin(c->env, &c->diags);
+    if (rc)
+        return 1;
+    const char *model = o->model;
+    if (!model && mode == LM_MODE_MODEL) {
+        if (lm_env_block(c->env, "gpt2-xl", 0))
+            model = "gpt2-xl";
+        else
+            for (size_t i = 0; i < c->env->nblocks && !model; i++)
+                if (!c->env->blocks[i].is_convention)
+                    model = c->env->blocks[i].name;
+    }
+    if (model && mode == LM_MODE_FREE && o->model)
+        mode = LM_MODE_MODEL;
+    const char *conv = o->conv;
+    if (!conv && lm_env_block(c->env, "standard", 1))
+        conv = "standard";
+    if (o->symbolic && mode == LM_MODE_MODEL)
+        mode = LM_MODE_SYMBOLIC;
+    c->in = lm_instance_new(c->env, mode == LM_MODE_FREE ? NULL : model, conv, mode, &c->diags);
+    if (!c->in)
+        return 1;
+    for (int i = 0; i < o->nsets; i++)
+        rc |= lm_instance_set(c->in, o->sets[i], &c->diags);
+    for (int i = 0; i < o->nkeeps; i++)
+        rc |= lm_instance_keep(c->in, o->keeps[i], &c->diags);
+    return rc ? 1 : 0;
+}
+
+lm_print_opts cli_print_opts(const cli *c)
+{
+    lm_print_opts p = {LM_FMT_PLAIN, c->o->short_names};
+    if (c->o->fmt == OUT_UNICODE)
+        p.fmt = LM_FMT_UNICODE;
+    else if (c->o->fmt == OUT_LATEX)
+        p.fmt = LM_FMT_LATEX;
+    return p;
+}
+
+int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown)
+{
+    mpq_t inv;
+    mpq_init(inv);
+    mpq_inv(inv, def->scale);
+    lm_status st = lm_poly_mul_q(&c->env->ctx, shown, &v->p, inv);
+    mpq_clear(inv);
+    if (st) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, &def->span, "%s", lm_status_str(st));
+        return -1;
+    }
+    return 0;
+}
+
+void cli_number(cli *c, lm_buf *b, const mpq_t q)
+{
+    out_format f = c->o->fmt;
+    int machine = f == OUT_PLAIN || f == OUT_CSV || f == OUT_JSON;
+    const char *group = machine ? NULL : f == OUT_LATEX ? "{,}" : ",";
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 || c->o->exact) {
+        if (f == OUT_LATEX && mpz_cmp_ui(mpq_denref(q), 1) != 0) {
+            mpq_t a;
+            mpq_init(a);
+            mpq_abs(a, q);
+            lm_buf_puts(b, mpq_sgn(q) < 0 ? "-\\frac{" : "\\frac{");
+            mpq_t n;
+            mpq_init(n);
+            mpq_set_z(n, mpq_numref(a));
+            lm_print_q_exact(b, n, group);
+            lm_buf_puts(b, "}{");
+            mpq_set_z(n, mpq_denref(a));
+            lm_print_q_exact(b, n, group);
+            lm_buf_puts(b, "}");
+            mpq_clear(n);
+            mpq_clear(a);
+            return;
+        }
+        lm_print_q_exact(b, q, group);
+        return;
+    }
+    if (lm_q_is_terminating(q) && mpz_sizeinbase(mpq_denref(q), 10) <= 12) {
+        lm_print_q_terminating(b, q, group);
+        return;
+    }
+    int rounded = lm_print_q_decimal(b, q, c->o->digits, -1, group);
+    if (rounded && f != OUT_JSON && f != OUT_CSV)
+        lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
+}
+
+/* One human-unit figure: value / scale with three significant digits and the unit. */
+static void human_one(cli *c, lm_buf *b, const mpq_t v, const char *unit, const char *scale)
+{
+    mpq_t s, x;
+    mpq_init(s);
+    mpq_init(x);
+    mpq_set_str(s, scale, 10);
+    mpq_div(x, v, s);
+    int rounded = lm_print_q_decimal(b, x, 3, 0, c->o->fmt == OUT_LATEX ? "{,}" : ",");
+    (void)rounded;
+    lm_buf_printf(b, c->o->fmt == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s", unit);
+    mpq_clear(s);
+    mpq_clear(x);
+}
+
+void cli_human(cli *c, lm_buf *b, const mpq_t v, lm_dim dim)
+{
+    static const char *si[] = {"1000000000000000000", "1000000000000000", "1000000000000",
+                               "1000000000", "1000000", "1000"};
+    static const char *iec[] = {"1152921504606846976", "1125899906842624", "1099511627776",
+                                "1073741824", "1048576", "1024"};
+    static const char *bytes_si[] = {"EB", "PB", "TB", "GB", "MB", "kB"};
+    static const char *bytes_iec[] = {"EiB", "PiB", "TiB", "GiB", "MiB", "KiB"};
+    static const char *flops[] = {"EFLOP", "PFLOP", "TFLOP", "GFLOP", "MFLOP", "kFLOP"};
+    lm_dim bytes = {{1, 0, 0, 0}}, flop = {{0, 1, 0, 0}};
+    mpq_t a, t;
+    mpq_init(a);
+    mpq_init(t);
+    mpq_abs(a, v);
+    int k;
+    if (lm_dim_equal(dim, bytes) || lm_dim_equal(dim, flop)) {
+        int is_bytes = lm_dim_equal(dim, bytes);
+        for (k = 0; k < 6; k++) {
+            mpq_set_str(t, si[k], 10);
+            if (mpq_cmp(a, t) >= 0)
+                break;
+        }
+        if (k < 6) {
+            human_one(c, b, v, is_bytes ? bytes_si[k] : flops[k], si[k]);
+            if (is_bytes) {
+                int j;
+                for (j = 0; j < 6; j++) {
+                    mpq_set_str(t, iec[j], 10);
+                    if (mpq_cmp(a, t) >= 0)
+                        break;
+                }
+                lm_buf_puts(b, " = ");
+                human_one(c, b, v, bytes_iec[j < 6 ? j : 5], iec[j < 6 ? j : 5]);
+            }
+        }
+    }
+    mpq_clear(a);
+    mpq_clear(t);
+}
+
+void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim)
+{
+    if (def && def->unit)
+        lm_buf_puts(b, def->unit);
+    else if (!lm_dim_is_none(dim))
+        lm_dim_print(b, dim);
+}
+
+/* The variable to collect in: --collect, else the first kept symbol. */
+static const lm_atom *collect_var(cli *c, const lm_poly *p)
+{
+    const char *name = c->o->collect;
+    char first[256];
+    if (!name && c->o->nkeeps) {
+        size_t n = strcspn(c->o->keeps[0], ",");
+        if (n >= sizeof first)
+            return NULL;
+        memcpy(first, c->o->keeps[0], n);
+        first[n] = 0;
+        name = first;
+    }
+    if (!name)
+        name = "batch_size";
+    const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, name);
+    return x && lm_poly_degree(p, x) > 0 ? x : NULL;
+}
+
+int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
+{
+    lm_print_opts po = cli_print_opts(c);
+    const lm_atom *x = collect_var(c, p);
+    if (!x) {
+        lm_print_poly(b, p, &po);
+        return 0;
+    }
+    lm_collected col;
+    lm_collected_init(&col);
+    lm_status st = lm_poly_collect(&c->env->ctx, &col, p, x);
+    if (st) {
+        lm_collected_clear(&col);
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "%s", lm_status_str(st));
+        return -1;
+    }
+    lm_print_collected(b, &col, x, &po);
+    lm_collected_clear(&col);
+    return 0;
+}
+
+void cli_json_string(lm_buf *b, const char *s)
+{
+    lm_buf_putc(b, '"');
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            lm_buf_printf(b, "\\%c", ch);
+        else if (ch == '\n')
+            lm_buf_puts(b, "\\n");
+        else if (ch < 32)
+            lm_buf_printf(b, "\\u%04x", ch);
+        else
+            lm_buf_putc(b, (char)ch);
+    }
+    lm_buf_putc(b, '"');
+}
+
+void cli_latex_text(lm_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("_&%$#{}", *s))
+            lm_buf_printf(b, "\\%c", *s);
+        else if (*s == '\\')
+            lm_buf_puts(b, "\\textbackslash{}");
+        else if (*s == '^' || *s == '~')
+            lm_buf_printf(b, "\\%c{}", *s);
+        else
+            lm_buf_putc(b, *s);
+    }
+}
+
+/* The exact number a definition evaluates to, or an error naming what is still free. */
+int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out)
+{
+    lm_poly shown;
+    lm_poly_init(&shown);
+    int rc = cli_shown_value(c, def, v, &shown);
+    if (!rc && !lm_poly_get_q(out, &shown)) {
+        const lm_term *t = &shown.terms[0];
+        const char *free_sym = NULL;
+        for (uint32_t i = 0; i < shown.n && !free_sym; i++)
+            for (uint32_t j = 0; j < shown.terms[i].nf && !free_sym; j++)
+                if (shown.terms[i].f[j].atom->kind == LM_ATOM_SYM)
+                    free_sym = shown.terms[i].f[j].atom->name;
+        (void)t;
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "'%s' is not a number: it still depends on '%s' (set it with -s %s=VALUE, or "
+                    "use 'show' for the formula)",
+                    name, free_sym ? free_sym : "?", free_sym ? free_sym : "NAME");
+        rc = -1;
+    }
+    lm_poly_clear(&shown);
+    return rc;
+}
