@@ -24,40 +24,68 @@ int cli_report_diags(cli *c)
     return c->diags.errors || c->diags.oom ? 1 : 0;
 }
 
-int cli_setup(cli *c, lm_mode mode)
+/* The default model: gpt2-xl when the library has it, else the first model declared. */
+static const char *default_model(const lm_env *env)
+{
+    if (lm_env_block(env, "gpt2-xl", 0))
+        return "gpt2-xl";
+    for (size_t i = 0; i < env->nblocks; i++)
+        if (!env->blocks[i].is_convention)
+            return env->blocks[i].name;
+    return NULL;
+}
+
+lm_instance *cli_instance(cli *c, const char *model, lm_mode mode)
 {
     cli_opts *o = c->o;
-    c->env = lm_env_new();
-    if (!c->env)
-        return c->diags.oom = 1, 1;
-    int rc = o->file ? lm_env_load_file(c->env, o->file, &c->diags, NULL)
-                     : lm_env_load_builtin(c->env, &c->diags);
-    if (rc)
-        return 1;
-    const char *model = o->model;
-    if (!model && mode == LM_MODE_MODEL) {
-        if (lm_env_block(c->env, "gpt2-xl", 0))
-            model = "gpt2-xl";
-        else
-            for (size_t i = 0; i < c->env->nblocks && !model; i++)
-                if (!c->env->blocks[i].is_convention)
-                    model = c->env->blocks[i].name;
-    }
-    if (model && mode == LM_MODE_FREE && o->model)
+    if (!model && mode == LM_MODE_MODEL)
+        model = default_model(c->env);
+    if (mode == LM_MODE_FREE && o->model)
         mode = LM_MODE_MODEL;
     const char *conv = o->conv;
     if (!conv && lm_env_block(c->env, "standard", 1))
         conv = "standard";
     if (o->symbolic && mode == LM_MODE_MODEL)
         mode = LM_MODE_SYMBOLIC;
-    c->in = lm_instance_new(c->env, mode == LM_MODE_FREE ? NULL : model, conv, mode, &c->diags);
-    if (!c->in)
-        return 1;
+    lm_instance *in =
+        lm_instance_new(c->env, mode == LM_MODE_FREE ? NULL : model, conv, mode, &c->diags);
+    if (!in)
+        return NULL;
+    int rc = 0;
     for (int i = 0; i < o->nsets; i++)
-        rc |= lm_instance_set(c->in, o->sets[i], &c->diags);
+        rc |= lm_instance_set(in, o->sets[i], &c->diags);
     for (int i = 0; i < o->nkeeps; i++)
-        rc |= lm_instance_keep(c->in, o->keeps[i], &c->diags);
-    return rc ? 1 : 0;
+        rc |= lm_instance_keep(in, o->keeps[i], &c->diags);
+    if (rc) {
+        lm_instance_free(in);
+        return NULL;
+    }
+    return in;
+}
+
+int cli_load(cli *c)
+{
+    c->env = lm_env_new();
+    if (!c->env)
+        return c->diags.oom = 1, 1;
+    return (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
+                       : lm_env_load_builtin(c->env, &c->diags))
+               ? 1
+               : 0;
+}
+
+int cli_setup(cli *c, lm_mode mode)
+{
+    if (cli_load(c))
+        return 1;
+    const char *model = c->o->model;
+    if (model && strchr(model, ',')) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "%s takes one model; 'table' compares several", c->o->cmd);
+        return 1;
+    }
+    c->in = cli_instance(c, model, mode);
+    return c->in ? 0 : 1;
 }
 
 lm_print_opts cli_print_opts(const cli *c)

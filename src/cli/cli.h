@@ -35,6 +35,9 @@ typedef struct {
 
 /* Load the library (or -f FILE) and make the instance for this command. */
 int cli_setup(cli *c, lm_mode mode);
+int cli_load(cli *c);
+/* A further instance for `model` (NULL: the default) with the command's settings. */
+lm_instance *cli_instance(cli *c, const char *model, lm_mode mode);
 /* Print diagnostics to stderr; returns the exit status for them (0 if no errors). */
 int cli_report_diags(cli *c);
 

@@ -34,7 +34,7 @@ static const char usage[] =
     "      --standalone        with -F latex: a whole document for pdflatex\n"
     "      --short             short symbol names (d instead of d_model)\n"
     "      --exact             print non-integers as exact fractions\n"
-    "      --digits N          significant digits of rounded figures (default 6)\n"
+    "      --digits N          significant digits of rounded figures (default 7)\n"
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
     "      --all               show: every definition\n"
@@ -158,7 +158,7 @@ int main(int argc, char **argv)
                 {"solve", cmd_solve}, {"report", cmd_report}};
     cli_opts o;
     memset(&o, 0, sizeof o);
-    o.digits = 6;
+    o.digits = 7;
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
     o.keeps = calloc((size_t)argc + 1, sizeof *o.keeps);
