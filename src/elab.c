@@ -216,8 +216,23 @@ const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
     return e;
 }
 
+/* A new setting changes what everything computed so far may be: forget it all. */
+static void invalidate(lm_instance *in)
+{
+    for (size_t i = 0; i < in->env->nsyms; i++)
+        in->syms[i].state = FRESH;
+    for (size_t i = 0; i < in->env->ndefs; i++)
+        in->defs[i].state = FRESH;
+    for (size_t i = 0; i < in->nimplicit; i++) {
+        lm_val_clear(&in->implicit[i].val);
+        mpq_clear(in->implicit[i].def.scale);
+    }
+    in->nimplicit = 0;
+}
+
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
 {
+    invalidate(in);
     const char *eq = strchr(assignment, '=');
     size_t a = 0, b = eq ? (size_t)(eq - assignment) : strlen(assignment);
     while (a < b && isspace((unsigned char)assignment[a]))
@@ -275,6 +290,7 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
 
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
 {
+    invalidate(in);
     const lm_source *src = lm_sources_add(&in->sources, "<command line>", list, strlen(list));
     if (!src)
         return d->oom = 1, -1;
