@@ -105,7 +105,7 @@ asan:
 
 demo: deps
 	+@$(SUBMAKE) build-cli
-	$(BUILD)/lmcost
+	$(BUILD)/lmcost report
 
 # Everything: unit, golden, check scripts, valgrind, then unit + golden under ASan/UBSan.
 check: deps

@@ -147,7 +147,8 @@ void cli_number(cli *c, lm_buf *b, const mpq_t q)
         lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
 }
 
-/* One human-unit figure: value / scale with three significant digits and the unit. */
+/* One human-unit figure: value / scale to three significant digits, trailing zeros kept
+ * (6.10 GiB), and the unit. */
 static void human_one(cli *c, lm_buf *b, const mpq_t v, const char *unit, const char *scale)
 {
     mpq_t s, x;
@@ -155,8 +156,24 @@ static void human_one(cli *c, lm_buf *b, const mpq_t v, const char *unit, const 
     mpq_init(x);
     mpq_set_str(s, scale, 10);
     mpq_div(x, v, s);
-    int rounded = lm_print_q_decimal(b, x, 3, 0, c->o->fmt == OUT_LATEX ? "{,}" : ",");
-    (void)rounded;
+    char digits[8];
+    long e;
+    int neg;
+    lm_q_decimal_parts(x, 3, digits, &e, &neg);
+    if (neg)
+        lm_buf_putc(b, '-');
+    if (e <= 0) {
+        lm_buf_puts(b, "0.");
+        for (long i = e; i < 0; i++)
+            lm_buf_putc(b, '0');
+        lm_buf_puts(b, digits);
+    } else {
+        for (long i = 0; i < e || i < 3; i++) {
+            if (i == e)
+                lm_buf_putc(b, '.');
+            lm_buf_putc(b, i < 3 ? digits[i] : '0');
+        }
+    }
     lm_buf_printf(b, c->o->fmt == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s", unit);
     mpq_clear(s);
     mpq_clear(x);

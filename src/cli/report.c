@@ -15,7 +15,10 @@ typedef struct {
     int first_json; /* no comma before the next JSON member */
 } page;
 
-static lm_instance *instance_with(cli *c, const char **pre, int npre, lm_mode mode)
+/* An instance with settings `pre` (which the command line may override) and `post`
+ * (which override the command line). */
+static lm_instance *instance_with(cli *c, const char **pre, int npre, const char **post,
+                                  int npost, lm_mode mode)
 {
     cli_opts *o = c->o;
     const char *model = o->model ? o->model : lm_env_block(c->env, "gpt2-xl", 0) ? "gpt2-xl" : NULL;
@@ -29,6 +32,8 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, lm_mode mo
         rc |= lm_instance_set(in, pre[i], &c->diags);
     for (int i = 0; i < o->nsets && mode != LM_MODE_SYMBOLIC; i++)
         rc |= lm_instance_set(in, o->sets[i], &c->diags);
+    for (int i = 0; i < npost; i++)
+        rc |= lm_instance_set(in, post[i], &c->diags);
     if (rc) {
         lm_instance_free(in);
         return NULL;
@@ -320,12 +325,12 @@ int cmd_report(cli *c)
     if (cli_load(c))
         return 1;
     static const char *fp32[] = {"dtype=fp32"}, *bf16[] = {"dtype=bf16"}, *one[] = {"batch_size=1"};
-    lm_instance *base = instance_with(c, NULL, 0, LM_MODE_MODEL);
-    lm_instance *in32 = base ? instance_with(c, fp32, 1, LM_MODE_MODEL) : NULL;
-    lm_instance *in16 = in32 ? instance_with(c, bf16, 1, LM_MODE_MODEL) : NULL;
-    lm_instance *b1 = in16 ? instance_with(c, one, 1, LM_MODE_MODEL) : NULL;
-    lm_instance *sym = b1 ? instance_with(c, NULL, 0, LM_MODE_SYMBOLIC) : NULL;
-    lm_instance *train = sym ? instance_with(c, training_defaults, 4, LM_MODE_MODEL) : NULL;
+    lm_instance *base = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
+    lm_instance *in32 = base ? instance_with(c, NULL, 0, fp32, 1, LM_MODE_MODEL) : NULL;
+    lm_instance *in16 = in32 ? instance_with(c, NULL, 0, bf16, 1, LM_MODE_MODEL) : NULL;
+    lm_instance *b1 = in16 ? instance_with(c, NULL, 0, one, 1, LM_MODE_MODEL) : NULL;
+    lm_instance *sym = b1 ? instance_with(c, NULL, 0, NULL, 0, LM_MODE_SYMBOLIC) : NULL;
+    lm_instance *train = sym ? instance_with(c, training_defaults, 4, NULL, 0, LM_MODE_MODEL) : NULL;
     int rc = train ? 0 : 1;
     c->in = base;
     page p = {c, &c->out, o->fmt, 1};
@@ -394,7 +399,7 @@ int cmd_report(cli *c)
         if (p.f == OUT_LATEX)
             lm_buf_puts(b, "\\end{align*}\n");
         if (!rc) {
-            lm_instance *kb = instance_with(c, NULL, 0, LM_MODE_MODEL);
+            lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
             if (!kb || lm_instance_keep(kb, "batch_size", &c->diags))
                 rc = 1;
             else {
