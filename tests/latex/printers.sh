@@ -14,7 +14,8 @@ fail() {
 command -v pdflatex >/dev/null 2>&1 || fail "pdflatex not found"
 case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
 mkdir -p "$BUILD/tests" || fail "cannot create $BUILD/tests"
-GEN=$BUILD/tests/latex_printers_gen
+mkdir -p "$BUILD/latex"
+GEN=$BUILD/latex/printers_gen
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/lmcost-latex.XXXXXX") || fail "mktemp"
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
@@ -28,9 +29,9 @@ else
         src/buf.c src/alloc.c src/poly*.c -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
 fi
 "$GEN" "$TMP/printers.tex" 2>"$TMP/gen.log" || fail "helper failed" "$TMP/gen.log"
-cp "$TMP/printers.tex" "$BUILD/tests/latex_printers.tex" 2>/dev/null
+cp "$TMP/printers.tex" "$BUILD/latex/printers.tex" 2>/dev/null
 (cd "$TMP" && pdflatex -interaction=nonstopmode -halt-on-error printers.tex >pdflatex.out 2>&1) ||
-    fail "pdflatex failed (document kept in $BUILD/tests/latex_printers.tex)" "$TMP/printers.log"
+    fail "pdflatex failed (document kept in $BUILD/latex/printers.tex)" "$TMP/printers.log"
 # Errors that nonstopmode might survive: missing $, undefined control sequences.
 if grep -n '^!' "$TMP/printers.log" >/dev/null; then
     fail "pdflatex reported errors" "$TMP/printers.log"
