@@ -174,8 +174,9 @@ void lm_instance_free(lm_instance *in)
     }
     lm_free(in->files);
     for (size_t i = 0; i < in->nimplicit; i++) {
-        lm_val_clear(&in->implicit[i].val);
-        mpq_clear(in->implicit[i].def.scale);
+        lm_val_clear(&in->implicit[i]->val);
+        mpq_clear(in->implicit[i]->def.scale);
+        lm_free(in->implicit[i]);
     }
     lm_free(in->implicit);
     lm_sources_clear(&in->sources);
@@ -224,8 +225,9 @@ static void invalidate(lm_instance *in)
     for (size_t i = 0; i < in->env->ndefs; i++)
         in->defs[i].state = FRESH;
     for (size_t i = 0; i < in->nimplicit; i++) {
-        lm_val_clear(&in->implicit[i].val);
-        mpq_clear(in->implicit[i].def.scale);
+        lm_val_clear(&in->implicit[i]->val);
+        mpq_clear(in->implicit[i]->def.scale);
+        lm_free(in->implicit[i]);
     }
     in->nimplicit = 0;
 }

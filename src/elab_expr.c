@@ -605,29 +605,28 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
         return 0;
     }
     for (size_t i = 0; i < in->nimplicit; i++)
-        if (strcmp(in->implicit[i].def.name, name) == 0) {
-            *out = &in->implicit[i].val;
-            *def = &in->implicit[i].def;
+        if (strcmp(in->implicit[i]->def.name, name) == 0) {
+            *out = &in->implicit[i]->val;
+            *def = &in->implicit[i]->def;
             return 0;
         }
     if (has_children(in, name)) {
-        struct implicit_node *arr =
+        struct implicit_node **arr =
             lm_realloc(in->implicit, (in->nimplicit + 1) * sizeof *in->implicit);
-        const char *copy = lm_arena_strndup(&in->names, name, strlen(name));
-        if (!arr || !copy) {
-            if (arr)
-                in->implicit = arr;
+        if (arr)
+            in->implicit = arr;
+        struct implicit_node *node = arr ? lm_calloc(1, sizeof *node) : NULL;
+        const char *copy = node ? lm_arena_strndup(&in->names, name, strlen(name)) : NULL;
+        if (!copy) {
+            lm_free(node);
             return fail(d, LM_ENOMEM, NULL, NULL);
         }
-        in->implicit = arr;
-        struct implicit_node *node = &arr[in->nimplicit];
-        memset(&node->def, 0, sizeof node->def);
         mpq_init(node->def.scale);
         mpq_set_ui(node->def.scale, 1, 1);
         node->def.name = copy;
         node->def.desc = "the sum of the definitions below it";
         lm_val_init(&node->val);
-        in->nimplicit++;
+        arr[in->nimplicit++] = node;
         if (sum_children(in, name, NULL, &node->val, d))
             return -1;
         node->def.dim = node->val.dim;

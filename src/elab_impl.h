@@ -36,7 +36,7 @@ struct lm_instance {
     struct implicit_node {
         lm_def def;
         lm_val val;
-    } *implicit;
+    } **implicit; /* each allocated alone: callers keep pointers to def and val */
     size_t nimplicit;
 };
 

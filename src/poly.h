@@ -201,4 +201,12 @@ lm_status lm_horner_eval(lm_ctx *ctx, mpq_t out, const lm_horner *h, lm_value_fn
 /* Human-readable name of a status code. */
 const char *lm_status_str(lm_status s);
 
+/* Added by poly.c */
+/* Upper bound (saturating) on the number of terms of a^e, computed without expanding:
+ * the smaller of C(n+e-1, n-1) (multisets of e of the n monomials) and the product over
+ * atoms of e*(max exp - min exp) + 1. lm_poly_pow fails with LM_ELIMIT_TERMS when it
+ * exceeds ctx->limits.max_terms. For e < 0: 1 for a monomial free of INV atoms, else
+ * UINT64_MAX (unknown). */
+uint64_t lm_poly_pow_term_bound(const lm_poly *a, int64_t e);
+
 #endif

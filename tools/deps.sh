@@ -3,7 +3,7 @@
 # missing ones with apt-get (Debian/Ubuntu).  `make deps` runs it.
 #
 # Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
-# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, clang
+# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3, clang
 # (for fuzzing), and gcc's ASan/UBSan runtimes (a test link with -fsanitize).
 #
 # Nothing missing: prints nothing, makes no apt call, exits 0.
@@ -30,6 +30,7 @@ check() {
     have bison || add bison
     have jq || add jq
     have valgrind || add valgrind
+    have python3 || add python3
     have clang || add clang
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base

@@ -23,6 +23,9 @@ typedef struct {
     int symbolic, standalone, short_names, exact, all;
     int digits;
     const char *le, *ge, *for_sym, *total, *collect;
+    const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
+    int ngrids;
+    const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
 } cli_opts;
 
 typedef struct {
@@ -66,5 +69,7 @@ int cmd_list(cli *c);
 int cmd_table(cli *c);
 int cmd_solve(cli *c);
 int cmd_report(cli *c);
+int cmd_sweep(cli *c);
+int cmd_compare(cli *c);
 
 #endif

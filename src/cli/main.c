@@ -20,6 +20,8 @@ static const char usage[] =
     "  eval NAME...            print definitions' exact values\n"
     "  table PREFIX            hierarchical breakdown with each row's share of a total\n"
     "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
+    "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
+    "  compare NAME            the quantity in every convention that defines it\n"
     "  check FILE              parse and validate a .lm file\n"
     "  list                    symbols, options, definitions, models and conventions\n"
     "\n"
@@ -38,6 +40,8 @@ static const char usage[] =
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
     "      --all               show: every definition\n"
+    "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
+    "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n";
 
@@ -132,6 +136,12 @@ static int parse_args(int argc, char **argv, cli_opts *o, const char **pos)
         } else if (!strcmp(a, "--for")) {
             TAKE();
             o->for_sym = val;
+        } else if (!strcmp(a, "-g") || !strcmp(a, "--grid")) {
+            TAKE();
+            o->grids[o->ngrids++] = val;
+        } else if (!strcmp(a, "--where")) {
+            TAKE();
+            o->where = val;
         } else if (!strcmp(a, "--total")) {
             TAKE();
             o->total = val;
@@ -155,14 +165,16 @@ int main(int argc, char **argv)
         int (*run)(cli *);
     } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},   {"eval", cmd_eval},
                 {"check", cmd_check}, {"list", cmd_list},   {"table", cmd_table},
-                {"solve", cmd_solve}, {"report", cmd_report}};
+                {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
+                {"compare", cmd_compare}};
     cli_opts o;
     memset(&o, 0, sizeof o);
     o.digits = 7;
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
     o.keeps = calloc((size_t)argc + 1, sizeof *o.keeps);
-    if (!pos || !o.sets || !o.keeps) {
+    o.grids = calloc((size_t)argc + 1, sizeof *o.grids);
+    if (!pos || !o.sets || !o.keeps || !o.grids) {
         fprintf(stderr, "lmcost: error: out of memory\n");
         return 1;
     }
@@ -207,6 +219,7 @@ int main(int argc, char **argv)
     free(pos);
     free(o.sets);
     free(o.keeps);
+    free(o.grids);
     if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
         fprintf(stderr, "lmcost: error: cannot write the output\n");
         rc = 1;

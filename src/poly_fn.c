@@ -1,0 +1,480 @@
+/* poly_fn.c: powers, inverses, division and the floor/ceil/min/max functions.
+ * Sizes are estimated before any expensive power, so an impossible request fails fast. */
+#include "alloc.h"
+#include "poly.h"
+#include "poly_impl.h"
+
+static lm_status take(lm_poly *r, lm_poly *t, lm_status st)
+{
+    if (st == LM_OK)
+        lm_poly_swap(r, t);
+    lm_poly_clear(t);
+    return st;
+}
+
+/* ---- term-count bound of a power ----------------------------------------------------- */
+
+static uint64_t mul_sat(uint64_t a, uint64_t b)
+{
+    if (a && b > UINT64_MAX / a)
+        return UINT64_MAX;
+    return a * b;
+}
+
+static uint64_t gcd_u64(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* C(m, k), saturating at UINT64_MAX. Each step C(m-k+i, i) = C(m-k+i-1, i-1)*(m-k+i)/i
+ * is exact; dividing out gcds first keeps the intermediate within the result's size. */
+static uint64_t binom_sat(uint64_t m, uint64_t k)
+{
+    if (k > m)
+        return 0;
+    if (k > m - k)
+        k = m - k;
+    uint64_t res = 1;
+    for (uint64_t i = 1; i <= k; i++) {
+        uint64_t x = m - k + i, d = i;
+        uint64_t g = gcd_u64(res, d);
+        res /= g;
+        d /= g;
+        x /= d; /* exact: d is coprime to res and divides res*x */
+        res = mul_sat(res, x);
+        if (res == UINT64_MAX)
+            return res;
+    }
+    return res;
+}
+
+uint64_t lm_poly_pow_term_bound(const lm_poly *a, int64_t e)
+{
+    if (a->n == 0)
+        return e < 0 ? UINT64_MAX : (e == 0 ? 1 : 0);
+    if (e == 0)
+        return 1;
+    if (e < 0) {
+        for (uint32_t j = 0; a->n == 1 && j < a->terms[0].nf; j++)
+            if (a->terms[0].f[j].atom->kind == LM_ATOM_INV)
+                return UINT64_MAX;
+        return a->n == 1 ? 1 : UINT64_MAX;
+    }
+    if (a->n == 1)
+        return 1;
+    uint64_t ue = (uint64_t)e;
+    /* the monomials of a^e are sums of e monomials of a: multisets of size e */
+    uint64_t bound = ue > UINT64_MAX / 4 ? UINT64_MAX : binom_sat(a->n - 1 + ue, a->n - 1);
+    /* and each atom's exponent lies in e*[lo, hi] */
+    lm_atom **atoms;
+    size_t na;
+    if (lmp_atoms(&atoms, &na, a, NULL) == LM_OK) {
+        uint64_t box = 1;
+        for (size_t i = 0; i < na; i++) {
+            int64_t lo, hi;
+            lmp_exp_range(a, atoms[i], &lo, &hi);
+            box = mul_sat(box, mul_sat(ue, (uint64_t)(hi - lo)) == UINT64_MAX
+                                   ? UINT64_MAX
+                                   : ue * (uint64_t)(hi - lo) + 1);
+        }
+        lm_free(atoms);
+        bound = box < bound ? box : bound;
+    }
+    return bound;
+}
+
+/* ---- inverse and power ------------------------------------------------------------- */
+
+lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t)
+{
+    if (mpq_sgn(t->coeff) == 0)
+        return LM_EDIVZERO;
+    lm_poly res, q;
+    lm_poly_init(&res);
+    lm_poly_init(&q);
+    lm_status st = LM_OK;
+    uint32_t nf = 0;
+    for (uint32_t j = 0; j < t->nf; j++)
+        nf += t->f[j].atom->kind != LM_ATOM_INV;
+    lm_term *d = lmp_push(&res, nf);
+    if (!d) {
+        st = LM_ENOMEM;
+    } else {
+        mpq_inv(d->coeff, t->coeff);
+        nf = 0;
+        for (uint32_t j = 0; j < t->nf; j++)
+            if (t->f[j].atom->kind != LM_ATOM_INV) {
+                d->f[nf].atom = t->f[j].atom;
+                d->f[nf++].exp = -t->f[j].exp; /* |exp| <= limit, so this cannot overflow */
+            }
+        st = lmp_check(ctx, &res);
+    }
+    /* 1/inv(p)^k = p^k, expanded */
+    for (uint32_t j = 0; j < t->nf && st == LM_OK; j++) {
+        if (t->f[j].atom->kind != LM_ATOM_INV)
+            continue;
+        st = lm_poly_pow(ctx, &q, &t->f[j].atom->args[0], t->f[j].exp);
+        if (st == LM_OK)
+            st = lm_poly_mul(ctx, &res, &res, &q);
+    }
+    lm_poly_clear(&q);
+    return take(r, &res, st);
+}
+
+lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
+{
+    if (a->n == 0)
+        return LM_EDIVZERO;
+    if (a->n == 1)
+        return lmp_inv_term(ctx, r, &a->terms[0]);
+    /* a = c * m * p with p primitive: 1/a = (1/(c*m)) * INV(p) */
+    mpq_t c;
+    lm_poly mono, rest, res, ia;
+    mpq_init(c);
+    lm_poly_init(&mono);
+    lm_poly_init(&rest);
+    lm_poly_init(&res);
+    lm_poly_init(&ia);
+    lm_status st = lm_poly_content(ctx, c, &mono, &rest, a);
+    if (st == LM_OK) {
+        mpq_set(mono.terms[0].coeff, c);
+        st = lmp_inv_term(ctx, &res, &mono.terms[0]);
+    }
+    if (st == LM_OK) {
+        lm_atom *x = lmp_func_atom(ctx, LM_ATOM_INV, 1, &rest, &st);
+        if (x)
+            st = lm_poly_set_atom(&ia, x);
+    }
+    if (st == LM_OK)
+        st = lm_poly_mul(ctx, &res, &res, &ia);
+    mpq_clear(c);
+    lm_poly_clear(&mono);
+    lm_poly_clear(&rest);
+    lm_poly_clear(&ia);
+    return take(r, &res, st);
+}
+
+/* A power of a single term: coefficient power (size checked first) and scaled exponents. */
+static lm_status pow_term(lm_ctx *ctx, lm_poly *r, const lm_term *t, int64_t e)
+{
+    if (lmp_pow_too_big(ctx, t->coeff, (uint64_t)e))
+        return LM_ELIMIT_BITS;
+    int64_t maxe = lmp_max_exp(ctx);
+    for (uint32_t j = 0; j < t->nf; j++) {
+        int64_t x = (int64_t)t->f[j].exp * e; /* both <= 2^31 in size: no overflow */
+        if (x > maxe || x < -maxe)
+            return LM_ELIMIT_EXP;
+    }
+    lm_poly res;
+    lm_poly_init(&res);
+    lm_term *d = lmp_push(&res, t->nf);
+    if (!d)
+        return take(r, &res, LM_ENOMEM);
+    mpz_pow_ui(mpq_numref(d->coeff), mpq_numref(t->coeff), (unsigned long)e);
+    mpz_pow_ui(mpq_denref(d->coeff), mpq_denref(t->coeff), (unsigned long)e);
+    for (uint32_t j = 0; j < t->nf; j++) {
+        d->f[j].atom = t->f[j].atom;
+        d->f[j].exp = (int32_t)(t->f[j].exp * e);
+    }
+    return take(r, &res, lmp_check(ctx, &res));
+}
+
+lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
+{
+    int64_t maxe = lmp_max_exp(ctx);
+    if (e > maxe || e < -maxe)
+        return LM_ELIMIT_EXP;
+    if (e == 0)
+        return lm_poly_set_si(r, 1);
+    if (e < 0) {
+        lm_poly t;
+        lm_poly_init(&t);
+        lm_status st = lm_poly_inv(ctx, &t, a);
+        if (st == LM_OK)
+            st = lm_poly_pow(ctx, &t, &t, -e);
+        return take(r, &t, st);
+    }
+    if (a->n == 0) {
+        lm_poly_zero(r);
+        return LM_OK;
+    }
+    if (a->n == 1)
+        return pow_term(ctx, r, &a->terms[0], e);
+    if (lm_poly_pow_term_bound(a, e) > ctx->limits.max_terms)
+        return LM_ELIMIT_TERMS;
+    /* leading and trailing coefficients of a^e are exactly those of a, to the e */
+    if (lmp_pow_too_big(ctx, a->terms[0].coeff, (uint64_t)e) ||
+        lmp_pow_too_big(ctx, a->terms[a->n - 1].coeff, (uint64_t)e))
+        return LM_ELIMIT_BITS;
+    /* left-to-right binary powering: the odd steps multiply by the small a */
+    lm_poly t;
+    lm_poly_init(&t);
+    lm_status st = lm_poly_set(&t, a);
+    int top = 62;
+    while (!((e >> top) & 1))
+        top--;
+    for (int bit = top - 1; bit >= 0 && st == LM_OK; bit--) {
+        st = lm_poly_mul(ctx, &t, &t, &t);
+        if (st == LM_OK && ((e >> bit) & 1))
+            st = lm_poly_mul(ctx, &t, &t, a);
+    }
+    return take(r, &t, st);
+}
+
+/* ---- division ---------------------------------------------------------------------- */
+
+/* q = a/b when b divides a exactly (*ok = 1). The division algorithm runs on leading
+ * terms; exponents may be negative so it need not stop by itself, but an exact quotient
+ * has each atom's exponent within [min_a - min_b, max_a - max_b], and a quotient term
+ * outside that box proves b does not divide a. Limits met on the way mean "no". */
+static lm_status exact_div(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_poly *b,
+                           int *ok)
+{
+    *ok = 0;
+    lm_atom **atoms;
+    size_t na;
+    lm_status st = lmp_atoms(&atoms, &na, a, b);
+    if (st != LM_OK)
+        return st;
+    int64_t *lo = lm_malloc((na ? na : 1) * 2 * sizeof *lo), *hi = lo ? lo + na : NULL;
+    lm_poly r, nr, binv;
+    lm_poly_init(&r);
+    lm_poly_init(&nr);
+    lm_poly_init(&binv);
+    int feasible = 1;
+    if (!lo) {
+        st = LM_ENOMEM;
+    } else {
+        for (size_t i = 0; i < na && feasible; i++) {
+            int64_t al, ah, bl, bh;
+            lmp_exp_range(a, atoms[i], &al, &ah);
+            lmp_exp_range(b, atoms[i], &bl, &bh);
+            lo[i] = al - bl;
+            hi[i] = ah - bh;
+            feasible = lo[i] <= hi[i];
+        }
+    }
+    if (st == LM_OK && feasible) {
+        /* 1/lt(b) as a bare Laurent monomial (INV exponents may go negative here; a
+         * quotient term keeping one is rejected below) */
+        const lm_term *bl = &b->terms[0];
+        lm_term *d = lmp_push(&binv, bl->nf);
+        if (!d) {
+            st = LM_ENOMEM;
+        } else {
+            mpq_inv(d->coeff, bl->coeff);
+            for (uint32_t j = 0; j < bl->nf; j++) {
+                d->f[j].atom = bl->f[j].atom;
+                d->f[j].exp = -bl->f[j].exp;
+            }
+        }
+    }
+    if (st == LM_OK && feasible)
+        st = lm_poly_set(&r, a);
+    uint64_t steps = 0;
+    while (st == LM_OK && feasible && r.n) {
+        if (++steps > ctx->limits.max_terms) {
+            feasible = 0;
+            break;
+        }
+        st = lmp_push_mul(ctx, q, &r.terms[0], &binv.terms[0]);
+        if (st == LM_ELIMIT_EXP) {
+            st = LM_OK;
+            feasible = 0;
+            break;
+        }
+        if (st != LM_OK)
+            break;
+        lm_term *t = &q->terms[q->n - 1];
+        for (size_t i = 0; i < na && feasible; i++) {
+            int64_t e = lmp_term_exp(t, atoms[i]);
+            feasible = e >= lo[i] && e <= hi[i] && !(e < 0 && atoms[i]->kind == LM_ATOM_INV);
+        }
+        if (!feasible)
+            break;
+        mpq_neg(t->coeff, t->coeff);
+        lm_poly_zero(&nr);
+        st = lmp_addmul_term(ctx, &nr, &r, b, t);
+        mpq_neg(t->coeff, t->coeff);
+        if (st == LM_ELIMIT_EXP) {
+            st = LM_OK;
+            feasible = 0;
+        } else if (st == LM_OK && lmp_check(ctx, &nr) != LM_OK) {
+            feasible = 0;
+        }
+        lm_poly_swap(&r, &nr);
+    }
+    if (st == LM_OK && feasible && lmp_check(ctx, q) == LM_OK)
+        *ok = 1;
+    lm_free(atoms);
+    lm_free(lo);
+    lm_poly_clear(&r);
+    lm_poly_clear(&nr);
+    lm_poly_clear(&binv);
+    return st;
+}
+
+/* r = a / m for one term m: exponents subtract as Laurent monomials, so an INV(p)^k
+ * in m cancels against the same factor in a; where a term lacks it, INV(p)^-k is
+ * expanded back into p^k. Thus (f*m)/m == f exactly. */
+static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_term *m)
+{
+    lm_poly t, minv, fix, q;
+    lm_poly_init(&t);
+    lm_poly_init(&minv);
+    lm_poly_init(&fix);
+    lm_poly_init(&q);
+    lm_status st = LM_OK;
+    lm_term *d = lmp_push(&minv, m->nf);
+    if (!d) {
+        st = LM_ENOMEM;
+    } else {
+        mpq_inv(d->coeff, m->coeff);
+        for (uint32_t j = 0; j < m->nf; j++) {
+            d->f[j].atom = m->f[j].atom;
+            d->f[j].exp = -m->f[j].exp;
+        }
+    }
+    for (uint32_t i = 0; i < a->n && st == LM_OK; i++) {
+        st = lmp_push_mul(ctx, &t, &a->terms[i], &minv.terms[0]);
+        if (st != LM_OK)
+            break;
+        lm_term *u = &t.terms[t.n - 1];
+        uint32_t neg = 0;
+        for (uint32_t j = 0; j < u->nf; j++)
+            neg += u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0;
+        if (!neg)
+            continue;
+        /* fix = u without its negative INV factors, times their expanded arguments */
+        lm_poly_zero(&fix);
+        lm_term *w = lmp_push(&fix, u->nf - neg);
+        if (!w) {
+            st = LM_ENOMEM;
+            break;
+        }
+        mpq_set(w->coeff, u->coeff);
+        uint32_t k = 0;
+        for (uint32_t j = 0; j < u->nf; j++)
+            if (!(u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0))
+                w->f[k++] = u->f[j];
+        for (uint32_t j = 0; j < u->nf && st == LM_OK; j++) {
+            if (!(u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0))
+                continue;
+            st = lm_poly_pow(ctx, &q, &u->f[j].atom->args[0], -(int64_t)u->f[j].exp);
+            if (st == LM_OK)
+                st = lm_poly_mul(ctx, &fix, &fix, &q);
+        }
+        lmp_term_clear(&t.terms[--t.n]);
+        if (st == LM_OK)
+            st = lmp_move_terms(&t, &fix);
+    }
+    if (st == LM_OK)
+        st = lmp_normalize(ctx, &t);
+    lm_poly_clear(&minv);
+    lm_poly_clear(&fix);
+    lm_poly_clear(&q);
+    return take(r, &t, st);
+}
+
+lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
+{
+    if (b->n == 1)
+        return div_term(ctx, r, a, &b->terms[0]);
+    if (b->n == 0)
+        return LM_EDIVZERO;
+    lm_poly t;
+    lm_poly_init(&t);
+    lm_status st = LM_OK;
+    int ok = 0;
+    if (a->n == 0)
+        return take(r, &t, LM_OK);
+    if (b->n > 1) {
+        st = exact_div(ctx, &t, a, b, &ok);
+        if (st == LM_OK && !ok)
+            lm_poly_zero(&t);
+    }
+    if (st == LM_OK && !ok) {
+        st = lm_poly_inv(ctx, &t, b);
+        if (st == LM_OK)
+            st = lm_poly_mul(ctx, &t, a, &t);
+    }
+    return take(r, &t, st);
+}
+
+/* ---- floor, ceil, min, max --------------------------------------------------------- */
+
+static lm_status round_fn(lm_ctx *ctx, lm_poly *r, const lm_poly *a, lm_atom_kind kind)
+{
+    if (lm_poly_is_const(a)) {
+        mpq_t q;
+        mpq_init(q);
+        lm_poly_get_q(q, a);
+        if (kind == LM_ATOM_FLOOR)
+            mpz_fdiv_q(mpq_numref(q), mpq_numref(q), mpq_denref(q));
+        else
+            mpz_cdiv_q(mpq_numref(q), mpq_numref(q), mpq_denref(q));
+        mpz_set_ui(mpq_denref(q), 1);
+        lm_status st = lm_poly_set_q(r, q);
+        mpq_clear(q);
+        return st;
+    }
+    /* floor and ceil of floor(x) or ceil(x) change nothing: those are integers */
+    if (a->n == 1 && a->terms[0].nf == 1 && a->terms[0].f[0].exp == 1 &&
+        mpq_cmp_ui(a->terms[0].coeff, 1, 1) == 0 &&
+        (a->terms[0].f[0].atom->kind == LM_ATOM_FLOOR ||
+         a->terms[0].f[0].atom->kind == LM_ATOM_CEIL))
+        return lm_poly_set(r, a);
+    lm_status st;
+    lm_atom *x = lmp_func_atom(ctx, kind, 1, a, &st);
+    return x ? lm_poly_set_atom(r, x) : st;
+}
+
+lm_status lm_poly_floor(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
+{
+    return round_fn(ctx, r, a, LM_ATOM_FLOOR);
+}
+
+lm_status lm_poly_ceil(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
+{
+    return round_fn(ctx, r, a, LM_ATOM_CEIL);
+}
+
+static lm_status minmax(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b,
+                        lm_atom_kind kind)
+{
+    if (lm_poly_equal(a, b))
+        return lm_poly_set(r, a);
+    /* a - b constant (this covers two constants): decided */
+    lm_poly d;
+    lm_poly_init(&d);
+    lm_status st = lm_poly_sub(ctx, &d, a, b);
+    if (st == LM_OK && lm_poly_is_const(&d)) {
+        int a_less = mpq_sgn(d.terms[0].coeff) < 0;
+        lm_poly_clear(&d);
+        return lm_poly_set(r, (a_less == (kind == LM_ATOM_MIN)) ? a : b);
+    }
+    lm_poly_clear(&d);
+    if (st != LM_OK)
+        return st;
+    lm_poly args[2];
+    int order = lm_poly_cmp(a, b) < 0;
+    args[0] = order ? *a : *b; /* shallow views: lmp_func_atom copies what it keeps */
+    args[1] = order ? *b : *a;
+    lm_atom *x = lmp_func_atom(ctx, kind, 2, args, &st);
+    return x ? lm_poly_set_atom(r, x) : st;
+}
+
+lm_status lm_poly_min(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
+{
+    return minmax(ctx, r, a, b, LM_ATOM_MIN);
+}
+
+lm_status lm_poly_max(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
+{
+    return minmax(ctx, r, a, b, LM_ATOM_MAX);
+}

@@ -1,0 +1,65 @@
+/* poly_impl.h: private helpers shared by poly.c, poly_fn.c and poly_ops.c.
+ * Results are built in a scratch lm_poly (terms appended in any order), then sorted and
+ * merged by lmp_normalize, which also enforces the limits. */
+#ifndef LM_POLY_IMPL_H
+#define LM_POLY_IMPL_H
+#include "poly.h"
+
+/* The interned atom with private bookkeeping; lm_atom is its first member so pointers
+ * convert both ways. depth = 0 for symbols, 1 + deepest atom of the args otherwise:
+ * bounding it at creation bounds every recursion through atoms (cmp, subst, eval). */
+typedef struct {
+    lm_atom pub;
+    uint32_t depth;
+} lmp_atom;
+#define LMP_DEPTH(a) (((const lmp_atom *)(const void *)(a))->depth)
+
+/* Effective exponent limit (never beyond what an int32_t factor exponent holds). */
+int64_t lmp_max_exp(const lm_ctx *ctx);
+
+/* Terms. lmp_push appends a term with coeff 0 and room for nf factors (t->nf = nf);
+ * NULL on allocation failure (p unchanged). */
+void lmp_term_clear(lm_term *t);
+lm_term *lmp_push(lm_poly *p, uint32_t nf);
+lm_status lmp_push_copy(lm_poly *p, const lm_term *t);
+/* Append a*b (coefficients multiplied, exponents added, zero exponents dropped). */
+lm_status lmp_push_mul(lm_ctx *ctx, lm_poly *p, const lm_term *a, const lm_term *b);
+/* Move every term of src to the end of dst; src becomes zero. */
+lm_status lmp_move_terms(lm_poly *dst, lm_poly *src);
+int64_t lmp_term_degree(const lm_term *t);
+/* Exponent of atom x as a direct factor of t (0 if absent). */
+int32_t lmp_term_exp(const lm_term *t, const lm_atom *x);
+
+/* Sort, merge equal monomials, drop zeros, then lmp_check. */
+lm_status lmp_normalize(lm_ctx *ctx, lm_poly *p);
+/* Limits on the number of terms and coefficient sizes. */
+lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p);
+lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q);
+/* Lower bound on the bits of q^e (for e >= 1) exceeds the limit? */
+int lmp_pow_too_big(const lm_ctx *ctx, const mpq_t q, uint64_t e);
+
+/* r = acc + t*a, all sorted (multiplying by a monomial keeps the order); r must not
+ * alias acc or a. */
+lm_status lmp_addmul_term(lm_ctx *ctx, lm_poly *r, const lm_poly *acc, const lm_poly *a,
+                          const lm_term *t);
+
+/* The interned function atom kind(args); NULL with *st set on failure. */
+lm_atom *lmp_func_atom(lm_ctx *ctx, lm_atom_kind kind, int nargs, const lm_poly *args,
+                       lm_status *st);
+
+/* Distinct atoms occurring as direct factors of a (and b, if not NULL), sorted by
+ * lm_atom_cmp. *out is lm_malloc'd (NULL when none). */
+lm_status lmp_atoms(lm_atom ***out, size_t *n, const lm_poly *a, const lm_poly *b);
+/* Minimum and maximum exponent of x over the terms of p (absent counts as 0). */
+void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi);
+
+/* r = 1/t for one term (INV factors turn back into their expanded arguments). */
+lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t);
+
+/* Exact value of one atom (used by lm_poly_eval and lm_horner_eval). */
+lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn value, void *ud,
+                        const lm_atom **unbound);
+/* out = v^e exactly, with the bit limit checked before computing. */
+lm_status lmp_q_pow(const lm_ctx *ctx, mpq_t out, const mpq_t v, int64_t e);
+
+#endif
