@@ -475,6 +475,103 @@ static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return rc;
 }
 
+/* 1/e with the factors of e kept as written: 1/(P*Q) is inv(P)*inv(Q) and 1/P^k is
+ * inv(P)^k, never the inverse of the expanded product. This is what makes the printed form
+ * of a quotient (a/(x + 1)^2) read back as the same canonical form. Dimensions are the
+ * caller's business (it has them from elaborating e whole). */
+static int reciprocal(lm_instance *in, const lm_ast *e, lm_poly *out, lm_diags *d)
+{
+    lm_ctx *ctx = &in->env->ctx;
+    lm_val v, w;
+    lm_val_init(&v);
+    lm_val_init(&w);
+    int rc = 0;
+    lm_status st = LM_OK;
+    if (in->depth >= ctx->limits.max_depth)
+        return fail(d, LM_ELIMIT_DEPTH, &e->span, NULL);
+    in->depth++;
+    if (e->kind == LM_AST_BINOP && e->op == '*') {
+        rc = reciprocal(in, e->a, out, d);
+        if (!rc)
+            rc = reciprocal(in, e->b, &v.p, d);
+        if (!rc)
+            st = lm_poly_mul(ctx, out, out, &v.p);
+    } else if (e->kind == LM_AST_BINOP && e->op == '/') {
+        rc = reciprocal(in, e->a, out, d);
+        if (!rc)
+            rc = elab(in, e->b, &v, d);
+        if (!rc)
+            st = lm_poly_mul(ctx, out, out, &v.p);
+    } else if (e->kind == LM_AST_NEG) {
+        rc = reciprocal(in, e->a, out, d);
+        if (!rc)
+            st = lm_poly_neg(ctx, out, out);
+    } else if (e->kind == LM_AST_BINOP && e->op == '^' && !(rc = elab(in, e->b, &w, d)) &&
+               lm_poly_is_const(&w.p)) {
+        mpq_t q;
+        mpq_init(q);
+        lm_poly_get_q(q, &w.p);
+        if (mpz_cmp_ui(mpq_denref(q), 1) == 0 && mpz_fits_slong_p(mpq_numref(q)) &&
+            mpz_cmpabs_ui(mpq_numref(q), (unsigned long)ctx->limits.max_exponent) <= 0) {
+            rc = elab(in, e->a, &v, d);
+            if (!rc && lm_poly_is_zero(&v.p) && mpz_sgn(mpq_numref(q)) > 0) {
+                lm_diag_add(d, LM_SEV_ERROR, &e->span, "division by zero");
+                rc = -1;
+            } else if (!rc) {
+                st = lm_poly_pow(ctx, out, &v.p, -mpz_get_si(mpq_numref(q)));
+            }
+        } else {
+            rc = elab(in, e, &v, d);
+            if (!rc)
+                st = lm_poly_inv(ctx, out, &v.p);
+        }
+        mpq_clear(q);
+    } else if (!rc) {
+        rc = elab(in, e, &v, d);
+        if (!rc && lm_poly_is_zero(&v.p)) {
+            lm_diag_add(d, LM_SEV_ERROR, &e->span, "division by zero");
+            rc = -1;
+        } else if (!rc) {
+            st = lm_poly_inv(ctx, out, &v.p);
+        }
+    }
+    in->depth--;
+    if (!rc && st)
+        rc = fail(d, st, &e->span, NULL);
+    lm_val_clear(&v);
+    lm_val_clear(&w);
+    return rc;
+}
+
+/* out = out / b, where b is the elaborated value of the divisor e->b. An exact polynomial
+ * quotient wins ((x^2 - 1)/(x - 1) = x + 1); otherwise the divisor's factors are
+ * inverted as written. */
+static int divide(lm_instance *in, const lm_ast *e, lm_val *out, const lm_val *b, lm_diags *d)
+{
+    lm_ctx *ctx = &in->env->ctx;
+    lm_status st;
+    if (b->p.n <= 1 || lm_poly_is_zero(&out->p))
+        st = lm_poly_div(ctx, &out->p, &out->p, &b->p);
+    else {
+        int exact = 0;
+        lm_poly q;
+        lm_poly_init(&q);
+        st = lm_poly_div_exact(ctx, &q, &out->p, &b->p, &exact);
+        if (!st && exact) {
+            lm_poly_swap(&q, &out->p);
+        } else if (!st) {
+            int rc = reciprocal(in, e->b, &q, d);
+            if (rc) {
+                lm_poly_clear(&q);
+                return rc;
+            }
+            st = lm_poly_mul(ctx, &out->p, &out->p, &q);
+        }
+        lm_poly_clear(&q);
+    }
+    return st ? fail(d, st, &e->span, NULL) : 0;
+}
+
 static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     lm_ctx *ctx = &in->env->ctx;
@@ -515,7 +612,7 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
             rc = -1;
             break;
         }
-        st = lm_poly_div(ctx, &out->p, &out->p, &b.p);
+        rc = divide(in, e, out, &b, d);
         break;
     case '^': {
         mpq_t q;

@@ -209,4 +209,9 @@ const char *lm_status_str(lm_status s);
  * UINT64_MAX (unknown). */
 uint64_t lm_poly_pow_term_bound(const lm_poly *a, int64_t e);
 
+/* q = a/b when b divides a exactly as polynomials (*exact = 1); otherwise *exact = 0 and
+ * q is untouched. A monomial b always divides. */
+lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_poly *b,
+                            int *exact);
+
 #endif

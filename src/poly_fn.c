@@ -478,3 +478,23 @@ lm_status lm_poly_max(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
 {
     return minmax(ctx, r, a, b, LM_ATOM_MAX);
 }
+
+lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_poly *b,
+                            int *exact)
+{
+    *exact = 0;
+    if (b->n == 0)
+        return LM_EDIVZERO;
+    if (b->n == 1) {
+        *exact = 1;
+        return div_term(ctx, q, a, &b->terms[0]);
+    }
+    lm_poly t;
+    lm_poly_init(&t);
+    lm_status st = exact_div(ctx, &t, a, b, exact);
+    if (st || !*exact) {
+        lm_poly_clear(&t);
+        return st;
+    }
+    return take(q, &t, LM_OK);
+}
