@@ -419,7 +419,8 @@ lm_status lmp_move_terms(lm_poly *dst, lm_poly *src)
         dst->terms = nt;
         dst->alloc = na;
     }
-    memcpy(dst->terms + dst->n, src->terms, src->n * sizeof *src->terms);
+    if (src->n) /* memcpy from NULL is undefined even for zero bytes */
+        memcpy(dst->terms + dst->n, src->terms, src->n * sizeof *src->terms);
     dst->n += src->n;
     src->n = 0;
     return LM_OK;
