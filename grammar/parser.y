@@ -30,7 +30,7 @@ int lm_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 #define YYMALLOC lm_malloc
 #define YYFREE lm_free
 /* Deeper nesting than this is reported as an error, never a stack overflow. */
-#define YYMAXDEPTH 5000
+#define YYMAXDEPTH (ps->max_depth * 4 + 64)
 #define yylex lm_yylex
 static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
 static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);

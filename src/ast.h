@@ -3,6 +3,7 @@
 #ifndef LM_AST_H
 #define LM_AST_H
 #include "diag.h"
+#include "poly.h"
 #include <stddef.h>
 
 /* A bump allocator: nodes and strings of one parse, freed all at once. */
@@ -67,10 +68,11 @@ typedef struct {
 /* Parse a whole source (statements) or a single expression (for calc, -s and --le).
  * Errors go to `diags`; the parser recovers at line ends to report several.
  * Returns 0 on success, -1 when errors were reported. Limits: max_depth of nesting. */
-int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags, unsigned max_depth);
+int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags,
+                  const lm_limits *lim);
 /* The expression starts at byte `offset` of the source (columns still count from 1). */
 int lm_parse_expr(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
-                  lm_diags *diags, unsigned max_depth);
+                  lm_diags *diags, const lm_limits *lim);
 void lm_ast_file_init(lm_ast_file *f);
 void lm_ast_file_clear(lm_ast_file *f);
 

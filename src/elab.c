@@ -212,7 +212,7 @@ const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
     lm_ast_file_init(f);
     in->files[in->nfiles++] = f;
     lm_ast *e;
-    if (lm_parse_expr(f, &e, src, offset, d, in->env->ctx.limits.max_depth))
+    if (lm_parse_expr(f, &e, src, offset, d, &in->env->ctx.limits))
         return NULL;
     return e;
 }

@@ -23,6 +23,11 @@ static int fail(lm_diags *d, lm_status st, const lm_span *span, const char *what
     if (st == LM_EDIVZERO)
         lm_diag_add(d, LM_SEV_ERROR, span, "division by zero%s%s", what ? " in " : "",
                     what ? what : "");
+    else if (st == LM_ELIMIT_TERMS || st == LM_ELIMIT_BITS || st == LM_ELIMIT_DEPTH)
+        lm_diag_add(d, LM_SEV_ERROR, span, "%s (%s)", lm_status_str(st),
+                    st == LM_ELIMIT_TERMS ? "the limit is --max-terms"
+                    : st == LM_ELIMIT_BITS ? "the limit is --max-bits"
+                                           : "the limit is --max-depth");
     else
         lm_diag_add(d, LM_SEV_ERROR, span, "%s%s%s", lm_status_str(st), what ? " in " : "",
                     what ? what : "");
@@ -624,7 +629,8 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
             rc = -1;
         } else if (!mpz_fits_slong_p(mpq_numref(q)) ||
                    mpz_cmpabs_ui(mpq_numref(q), (unsigned long)ctx->limits.max_exponent) > 0) {
-            lm_diag_add(d, LM_SEV_ERROR, &e->b->span, "exponent beyond the limit of %lld",
+            lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
+                        "exponent beyond the limit of %lld (--max-exponent)",
                         (long long)ctx->limits.max_exponent);
             rc = -1;
         } else {
@@ -633,7 +639,16 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
                 lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
                 rc = -1;
             } else {
+                uint64_t bound = lm_poly_pow_term_bound(&out->p, k);
                 st = lm_poly_pow(ctx, &out->p, &out->p, k);
+                if (st == LM_ELIMIT_TERMS && bound != UINT64_MAX) {
+                    lm_diag_add(d, LM_SEV_ERROR, &e->span,
+                                "the expansion would have up to %llu terms, beyond the limit "
+                                "of %llu (--max-terms)",
+                                (unsigned long long)bound,
+                                (unsigned long long)ctx->limits.max_terms);
+                    rc = -1;
+                }
             }
         }
         mpq_clear(q);

@@ -7,8 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The largest source file accepted, so a stray huge file is an error, not a stall. */
-#define LM_MAX_FILE (16u << 20)
 #define LM_MAX_INCLUDE_DEPTH 16
 
 void lm_val_init(lm_val *v)
@@ -381,7 +379,7 @@ int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len
     }
     lm_ast_file_init(file);
     *fslot = file;
-    if (lm_parse_file(file, src, d, env->ctx.limits.max_depth))
+    if (lm_parse_file(file, src, d, &env->ctx.limits))
         return -1;
     load_depth++;
     int rc = load_ast(env, file, d, load_depth);
@@ -405,7 +403,10 @@ int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
     lm_buf_init(&b);
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= LM_MAX_FILE)
+    /* The largest source accepted (limits.max_file): a stray huge file is an error, not a
+     * stall. */
+    uint64_t max = env->ctx.limits.max_file;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
         lm_buf_putn(&b, chunk, n);
     int err = ferror(f);
     fclose(f);
@@ -413,9 +414,10 @@ int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
     if (err) {
         lm_diag_add(d, LM_SEV_ERROR, from, "%s: read error", path);
         rc = -1;
-    } else if (b.len > LM_MAX_FILE) {
-        lm_diag_add(d, LM_SEV_ERROR, from, "%s: larger than the %u MiB limit for one file",
-                    path, LM_MAX_FILE >> 20);
+    } else if (b.len > max) {
+        lm_diag_add(d, LM_SEV_ERROR, from,
+                    "%s: larger than the limit of %llu bytes for one file (--max-file-bytes)",
+                    path, (unsigned long long)max);
         rc = -1;
     } else if (b.failed) {
         rc = -1, d->oom = 1;

@@ -6,11 +6,8 @@
 
 int yyparse(void *scanner, lm_parse_state *ps);
 
-/* The longest token accepted; longer names and numbers are an error, not a slowdown. */
-#define LM_MAX_TOKEN 4096
-
 static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
-               lm_diags *diags, unsigned max_depth)
+               lm_diags *diags, const lm_limits *lim)
 {
     lm_lexer_extra x = {0};
     x.src = src;
@@ -18,10 +15,10 @@ static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t off
     x.arena = &out->arena;
     x.line = 1;
     x.col = (int)offset + 1;
-    x.max_token = LM_MAX_TOKEN;
+    x.max_token = (size_t)lim->max_token; /* longer names are an error, not a slowdown */
     x.single_expr = expr != NULL;
     x.start_token = expr ? T_EXPR_START : 0;
-    lm_parse_state ps = {out, NULL, src, diags, 0, max_depth};
+    lm_parse_state ps = {out, NULL, src, diags, 0, lim->max_depth};
     yyscan_t scanner;
     if (lm_yylex_init_extra(&x, &scanner)) {
         diags->oom = 1;
@@ -40,14 +37,15 @@ static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t off
     return rc != 0 || diags->errors > before || diags->oom ? -1 : 0;
 }
 
-int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags, unsigned max_depth)
+int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags,
+                  const lm_limits *lim)
 {
-    return run(out, NULL, src, 0, diags, max_depth);
+    return run(out, NULL, src, 0, diags, lim);
 }
 
 int lm_parse_expr(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
-                  lm_diags *diags, unsigned max_depth)
+                  lm_diags *diags, const lm_limits *lim)
 {
     *expr = NULL;
-    return run(out, expr, src, offset, diags, max_depth);
+    return run(out, expr, src, offset, diags, lim);
 }

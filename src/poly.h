@@ -24,7 +24,11 @@ typedef struct {
     uint64_t max_terms;    /* terms in one canonical form (default 100000) */
     uint64_t max_bits;     /* bits of a numerator or denominator (default 1<<20) */
     int64_t max_exponent;  /* |e| in x^e (default 1000000) */
-    uint32_t max_depth;    /* recursion depth through function atoms (default 200) */
+    uint32_t max_depth;    /* nesting of formulas and recursion through atoms (default 1000) */
+    /* Limits of the front end and the commands, kept here so one struct carries them all. */
+    uint64_t max_token;      /* bytes of one name or number (default 4096) */
+    uint64_t max_file;       /* bytes of one source file (default 16 MiB) */
+    uint64_t max_solve_bits; /* solve searches answers below 2^max_solve_bits (default 256) */
 } lm_limits;
 
 typedef struct lm_poly lm_poly;

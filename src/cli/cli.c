@@ -68,6 +68,7 @@ int cli_load(cli *c)
     c->env = lm_env_new();
     if (!c->env)
         return c->diags.oom = 1, 1;
+    c->env->ctx.limits = c->o->limits;
     return (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
                        : lm_env_load_builtin(c->env, &c->diags))
                ? 1

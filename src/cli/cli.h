@@ -26,6 +26,7 @@ typedef struct {
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
     const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
+    lm_limits limits;   /* --max-*: the library's defaults unless raised or lowered */
 } cli_opts;
 
 typedef struct {

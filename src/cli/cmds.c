@@ -345,10 +345,7 @@ int cmd_check(cli *c)
     }
     if (c->o->nargs == 1)
         c->o->file = c->o->args[0];
-    c->env = lm_env_new();
-    if (!c->env)
-        return c->diags.oom = 1, 1;
-    if (lm_env_load_file(c->env, c->o->file, &c->diags, NULL))
+    if (cli_load(c))
         return 1;
     int rc = 0;
     size_t nconv = 0, nmodel = 0;

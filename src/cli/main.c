@@ -42,6 +42,9 @@ static const char usage[] =
     "      --all               show: every definition\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
+    "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
+    "      --max-token N, --max-file-bytes N, --max-solve-bits N\n"
+    "                          raise or lower a limit (see the README)\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n";
 
@@ -142,6 +145,28 @@ static int parse_args(int argc, char **argv, cli_opts *o, const char **pos)
         } else if (!strcmp(a, "--where")) {
             TAKE();
             o->where = val;
+        } else if (!strncmp(a, "--max-", 6)) {
+            static const char *names[] = {"--max-terms", "--max-bits", "--max-exponent",
+                                          "--max-depth", "--max-token", "--max-file-bytes",
+                                          "--max-solve-bits"};
+            int k = 0;
+            while (k < 7 && strcmp(a, names[k]) != 0)
+                k++;
+            if (k == 7)
+                return usage_error("unknown option '%s'", a);
+            TAKE();
+            char *end;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (*end || !*val || val[0] == '-' || v == 0 || v > (1ull << 40))
+                return usage_error("the limit takes a whole number from 1 to 2^40, not '%s'", val);
+            lm_limits *l = &o->limits;
+            if (k == 0) l->max_terms = v;
+            else if (k == 1) l->max_bits = v;
+            else if (k == 2) l->max_exponent = (int64_t)v;
+            else if (k == 3) l->max_depth = v > 100000 ? 100000 : (uint32_t)v;
+            else if (k == 4) l->max_token = v;
+            else if (k == 5) l->max_file = v;
+            else l->max_solve_bits = v > 100000 ? 100000 : v;
         } else if (!strcmp(a, "--total")) {
             TAKE();
             o->total = val;
@@ -170,6 +195,7 @@ int main(int argc, char **argv)
     cli_opts o;
     memset(&o, 0, sizeof o);
     o.digits = 7;
+    lm_limits_default(&o.limits);
     const char **pos = calloc((size_t)argc + 1, sizeof *pos);
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
     o.keeps = calloc((size_t)argc + 1, sizeof *o.keeps);

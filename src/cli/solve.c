@@ -4,9 +4,6 @@
 #include "alloc.h"
 #include <string.h>
 
-/* Search no further than this many doublings; a larger answer is reported as a limit. */
-#define SOLVE_MAX_BITS 256
-
 typedef struct {
     const lm_atom *x;
     const mpq_t *at;
@@ -161,13 +158,16 @@ int cmd_solve(cli *c)
     if (!rc && !found) {
         /* Double until the bound is crossed: hi is the first power of two past it. */
         int bits = 0;
+        /* No further than limits.max_solve_bits doublings: a larger answer is a limit. */
+        uint64_t max_bits = c->env->ctx.limits.max_solve_bits;
         mpz_set(hi, lo);
         for (;;) {
             mpz_mul_2exp(hi, hi, 1);
-            if (++bits > SOLVE_MAX_BITS) {
+            if ((uint64_t)++bits > max_bits) {
                 lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                            "unbounded: '%s' stays %s the bound up to %s = 2^%d", name,
-                            ge ? "below" : "within", o->for_sym, SOLVE_MAX_BITS);
+                            "unbounded: '%s' stays %s the bound up to %s = 2^%llu "
+                            "(--max-solve-bits)", name, ge ? "below" : "within", o->for_sym,
+                            (unsigned long long)max_bits);
                 rc = 1;
                 break;
             }
