@@ -8,6 +8,7 @@ typedef struct {
     const lm_source *src;
     lm_diags *diags;
     unsigned depth, max_depth;
+    size_t alloc_failures; /* lm_alloc_failures() when the parse began */
 } lm_parse_state;
 }
 
@@ -17,11 +18,15 @@ typedef struct {
     lm_diags *diags;
     lm_arena *arena;
     int paren, eof_done, single_expr, start_token;
+    void *fatal; /* a jmp_buf: flex's fatal errors (out of memory) unwind to the parse */
+    void *blocks; /* every block flex holds, so an unwound scanner can still be freed */
     int line, col;
     size_t max_token;
     YYLTYPE comment_start;
+    YYLTYPE paren_open; /* the outermost '(' still open, for "unclosed '('" at the end */
 } lm_lexer_extra;
 int lm_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
+void lm_lex_free_all(lm_lexer_extra *x);
 }
 
 %code {
@@ -33,6 +38,7 @@ int lm_yylex(YYSTYPE *lval, YYLTYPE *lloc, void *scanner);
 #define YYMAXDEPTH (ps->max_depth * 4 + 64)
 #define yylex lm_yylex
 static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
+lm_lexer_extra *lm_yyget_extra(void *scanner);
 static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);
 static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l);
 static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l);
@@ -57,9 +63,11 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s);
 %token <str> NAME "name" NUMBER "number" UNIT "unit" STRING "string" UNITSPEC "[unit]"
 %token <str> MNAME "model or convention name" GLOB "name.*"
 %token NL "end of line"
-%token SYMBOL "symbol" OPTION "option" MODEL "model" CONVENTION "convention"
-%token EXTENDS "extends" INCLUDE "include" IF "if" THEN "then" ELSE "else"
-%token AND "and" OR "or" NOT "not" IN "in" EQ "==" NE "!=" LE "<=" GE ">="
+/* Keywords and operators are quoted in messages ("unexpected 'then'"), as bison quotes
+ * the one-character tokens ("unexpected '*'"). */
+%token SYMBOL "'symbol'" OPTION "'option'" MODEL "'model'" CONVENTION "'convention'"
+%token EXTENDS "'extends'" INCLUDE "'include'" IF "'if'" THEN "'then'" ELSE "'else'"
+%token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" EQ "'=='" NE "'!='" LE "'<='" GE "'>='"
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
@@ -247,9 +255,28 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s)
 
 static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg)
 {
-    (void)scanner;
     lm_span s = span_of(ps, loc);
-    if (strcmp(msg, "memory exhausted") == 0)
-        msg = "input nested too deeply";
+    if (strcmp(msg, "memory exhausted") == 0) {
+        /* bison says this both when its stack would pass YYMAXDEPTH and when it cannot
+         * allocate one: only the second is out of memory. */
+        if (lm_alloc_failures() != ps->alloc_failures) {
+            ps->diags->oom = 1;
+            return;
+        }
+        msg = "input nested too deeply (the limit is --max-depth)";
+    }
+    /* A command-line expression (calc, -s, --le) has no file to end. */
+    const char *eof = strstr(msg, "end of file");
+    if (eof && lm_yyget_extra(scanner)->single_expr) {
+        const char *eof2 = strstr(eof + 11, "end of file");
+        if (eof2)
+            lm_diag_add(ps->diags, LM_SEV_ERROR, &s, "%.*send of the expression%.*send of the "
+                        "expression%s", (int)(eof - msg), msg, (int)(eof2 - eof - 11), eof + 11,
+                        eof2 + 11);
+        else
+            lm_diag_add(ps->diags, LM_SEV_ERROR, &s, "%.*send of the expression%s",
+                        (int)(eof - msg), msg, eof + 11);
+        return;
+    }
     lm_diag_add(ps->diags, LM_SEV_ERROR, &s, "%s", msg);
 }

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t live_blocks, total_allocs, fail_at;
+static size_t live_blocks, total_allocs, fail_at, failures;
 
 static int should_fail(void)
 {
     total_allocs++;
     if (fail_at && total_allocs == fail_at)
-        return 1;
+        return failures++, 1;
     return 0;
 }
 
@@ -22,6 +22,8 @@ void *lm_malloc(size_t n)
     void *p = malloc(n ? n : 1);
     if (p)
         live_blocks++;
+    else
+        failures++;
     return p;
 }
 
@@ -32,6 +34,8 @@ void *lm_calloc(size_t count, size_t size)
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (p)
         live_blocks++;
+    else
+        failures++;
     return p;
 }
 
@@ -41,7 +45,10 @@ void *lm_realloc(void *p, size_t n)
         return lm_malloc(n);
     if (should_fail())
         return NULL;
-    return realloc(p, n ? n : 1);
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        failures++;
+    return q;
 }
 
 void lm_free(void *p)
@@ -66,6 +73,7 @@ char *lm_strdup(const char *s) { return lm_strndup(s, strlen(s)); }
 
 size_t lm_alloc_live(void) { return live_blocks; }
 size_t lm_alloc_count(void) { return total_allocs; }
+size_t lm_alloc_failures(void) { return failures; }
 void lm_alloc_fail_at(size_t n) { fail_at = n ? total_allocs + n : 0; }
 
 /* GMP cannot handle a NULL from its allocator: it would crash. Until the library can

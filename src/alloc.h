@@ -19,6 +19,8 @@ void lm_alloc_install_gmp(void);
 /* Accounting for tests: live blocks and total allocations so far. */
 size_t lm_alloc_live(void);
 size_t lm_alloc_count(void);
+/* Allocations that have failed (real or injected) so far. */
+size_t lm_alloc_failures(void);
 /* Make the n-th allocation from now fail (0 disables). */
 void lm_alloc_fail_at(size_t n);
 

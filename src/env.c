@@ -371,13 +371,15 @@ int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len
     }
     *slot = copy;
     const lm_source *src = lm_sources_add(&env->sources, name, text, len);
-    lm_ast_file *file = lm_malloc(sizeof *file);
-    lm_ast_file **fslot = file ? PUSH(env, files, nfiles) : NULL;
-    if (!src || !fslot) {
+    lm_ast_file *file = src ? lm_malloc(sizeof *file) : NULL;
+    if (!file)
+        return d->oom = 1, -1;
+    lm_ast_file_init(file);
+    lm_ast_file **fslot = PUSH(env, files, nfiles);
+    if (!fslot) {
         lm_free(file);
         return d->oom = 1, -1;
     }
-    lm_ast_file_init(file);
     *fslot = file;
     if (lm_parse_file(file, src, d, &env->ctx.limits))
         return -1;

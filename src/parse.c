@@ -3,6 +3,8 @@
 #include "ast.h"
 #include "parser.h"
 #include "lexer.h"
+#include "alloc.h"
+#include <setjmp.h>
 
 int yyparse(void *scanner, lm_parse_state *ps);
 
@@ -18,19 +20,26 @@ static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t off
     x.max_token = (size_t)lim->max_token; /* longer names are an error, not a slowdown */
     x.single_expr = expr != NULL;
     x.start_token = expr ? T_EXPR_START : 0;
-    lm_parse_state ps = {out, NULL, src, diags, 0, lim->max_depth};
+    lm_parse_state ps = {out, NULL, src, diags, 0, lim->max_depth, lm_alloc_failures()};
+    jmp_buf fatal;
+    x.fatal = &fatal;
     yyscan_t scanner;
     if (lm_yylex_init_extra(&x, &scanner)) {
         diags->oom = 1;
         return -1;
     }
-    YY_BUFFER_STATE buf = lm_yy_scan_bytes(src->text + offset, (int)(src->len - offset), scanner);
     int before = diags->errors;
-    int rc = buf ? yyparse(scanner, &ps) : 2;
-    if (buf)
+    volatile int rc = 2;
+    if (setjmp(fatal) == 0) {
+        YY_BUFFER_STATE buf =
+            lm_yy_scan_bytes(src->text + offset, (int)(src->len - offset), scanner);
+        rc = yyparse(scanner, &ps);
         lm_yy_delete_buffer(buf, scanner);
-    lm_yylex_destroy(scanner);
-    if (rc == 2 || out->arena.failed)
+        lm_yylex_destroy(scanner);
+    } else {
+        lm_lex_free_all(&x); /* flex ran out of memory half-way: free what it holds */
+    }
+    if (lm_alloc_failures() != ps.alloc_failures || out->arena.failed)
         diags->oom = 1;
     if (expr)
         *expr = ps.expr;
