@@ -141,9 +141,59 @@ int cmd_solve(cli *c)
                     name, o->for_sym);
         rc = 1;
     }
-    /* Exact integer search over x >= 1: f is non-decreasing, so find the boundary. */
-    int found = 0;
-    if (!rc) {
+    /* Linear in x with numbers a > 0 and b: the answer in closed form. */
+    int found = 0, closed = 0;
+    if (!rc && lm_poly_degree(&v->p, x) == 1) {
+        lm_poly a, b0;
+        lm_poly_init(&a), lm_poly_init(&b0);
+        mpq_t aq, bq;
+        mpq_init(aq), mpq_init(bq);
+        if (lm_poly_coeff(&c->env->ctx, &a, &v->p, x, 1) == LM_OK &&
+            lm_poly_coeff(&c->env->ctx, &b0, &v->p, x, 0) == LM_OK && lm_poly_get_q(aq, &a) &&
+            lm_poly_get_q(bq, &b0) && mpq_sgn(aq) > 0 && !lm_poly_depends_on(&b0, x)) {
+            closed = 1;
+            mpq_t t;
+            mpq_init(t);
+            mpq_sub(t, q, bq);
+            if (!ge && mpq_sgn(t) < 0) {
+                lm_buf bb;
+                lm_buf_init(&bb);
+                mpq_t shown;
+                mpq_init(shown);
+                mpq_div(shown, bq, def->scale);
+                cli_number(c, &bb, shown);
+                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                            "no solution: the part of '%s' that does not depend on %s is "
+                            "already %s %s, more than the bound",
+                            name, o->for_sym, lm_buf_str(&bb), def->unit ? def->unit : "");
+                mpq_clear(shown);
+                lm_buf_clear(&bb);
+                rc = 1;
+            }
+            mpq_div(t, t, aq);
+            if (ge)
+                mpz_cdiv_q(hi, mpq_numref(t), mpq_denref(t));
+            else
+                mpz_fdiv_q(lo, mpq_numref(t), mpq_denref(t));
+            if (ge && mpz_cmp_ui(hi, 1) < 0)
+                mpz_set_ui(hi, 1);
+            if (ge)
+                mpz_sub_ui(lo, hi, 1);
+            if (!rc && !ge && mpz_cmp_ui(lo, 1) < 0) {
+                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                            "no solution: '%s' exceeds the bound already at %s = 1", name,
+                            o->for_sym);
+                rc = 1;
+            }
+            mpq_clear(t);
+            found = 1;
+        }
+        mpq_clear(aq), mpq_clear(bq);
+        lm_poly_clear(&a), lm_poly_clear(&b0);
+    }
+    /* Otherwise exact integer search over x >= 1: f is non-decreasing, so find the
+     * boundary. */
+    if (!rc && !found) {
         mpz_set_ui(lo, 1);
         rc = eval_at(c, &v->p, x, lo, lo_v);
         if (!rc && !ge && mpq_cmp(lo_v, q) > 0) {
@@ -153,7 +203,7 @@ int cmd_solve(cli *c)
             rc = 1;
         }
         if (!rc && ge && mpq_cmp(lo_v, q) >= 0)
-            found = 1, mpz_set_ui(hi, 1);
+            found = 1, mpz_set_ui(hi, 1), mpz_set_ui(lo, 0);
     }
     if (!rc && !found) {
         /* Double until the bound is crossed: hi is the first power of two past it. */
@@ -231,7 +281,9 @@ int cmd_solve(cli *c)
             lm_buf_printf(b, "%s %s with %s %s %s: ", ge ? "smallest" : "largest", o->for_sym,
                           name, ge ? ">=" : "<=", ge ? o->ge : o->le);
             lm_print_q_exact(b, ansq, NULL);
-            lm_buf_putc(b, '\n');
+            lm_buf_printf(b, " (%s)\n", closed ? "closed form: the formula is linear in it"
+                                                : "exact integer search: the formula does not "
+                                                  "decrease in it");
             for (int k = 0; k < 2; k++) {
                 mpq_mul(shown, k ? hi_v : lo_v, inv);
                 lm_buf_printf(b, "  %s at %s = ", name, o->for_sym);
@@ -239,7 +291,8 @@ int cmd_solve(cli *c)
                 lm_print_q_exact(b, margin, NULL);
                 lm_buf_puts(b, ": ");
                 cli_number(c, b, shown);
-                lm_buf_printf(b, " %s", lm_buf_str(&u));
+                if (u.len)
+                    lm_buf_printf(b, " %s", lm_buf_str(&u));
                 lm_buf hb;
                 lm_buf_init(&hb);
                 cli_human(c, &hb, k ? hi_v : lo_v, v->dim);
@@ -254,7 +307,7 @@ int cmd_solve(cli *c)
             mpq_mul(margin, margin, inv);
             lm_buf_puts(b, "  margin: ");
             cli_number(c, b, margin);
-            lm_buf_printf(b, " %s\n", lm_buf_str(&u));
+            lm_buf_printf(b, "%s%s\n", u.len ? " " : "", lm_buf_str(&u));
         }
         lm_buf_clear(&u);
         mpq_clear(ansq);
