@@ -245,8 +245,21 @@ static void put_item(lm_buf *b, const item *it, const lm_print_opts *o, int bare
     put_exponent(b, it->k, o);
 }
 
+/* Is the item a symbol whose LaTeX display is a word (\text{MFU}, \mathit{name})? Two
+ * such factors side by side would read as one word ("MFUF"), so a thin space goes between. */
+static int item_is_word(const item *it, const lm_print_opts *o)
+{
+    if (!it || !it->atom || it->atom->kind != LM_ATOM_SYM)
+        return 0;
+    const char *s = sym_display(it->atom, o);
+    if (!s)
+        return strlen(it->atom->name) > 1; /* printed as \mathit{name} */
+    return strncmp(s, "\\text", 5) == 0 || strncmp(s, "\\mathit", 7) == 0 ||
+           strncmp(s, "\\mathrm", 7) == 0 || strncmp(s, "\\operatorname", 13) == 0;
+}
+
 /* The separator before the next factor of a product. */
-static void put_mul(lm_buf *b, const lm_print_opts *o, int next_digit)
+static void put_mul(lm_buf *b, const lm_print_opts *o, int next_digit, int word)
 {
     if (o->fmt == LM_FMT_PLAIN) {
         lm_buf_putc(b, '*');
@@ -254,7 +267,9 @@ static void put_mul(lm_buf *b, const lm_print_opts *o, int next_digit)
         lm_buf_puts(b, MIDDLE_DOT);
     } else {
         char last = b->len ? b->s[b->len - 1] : 0;
-        lm_buf_puts(b, next_digit && last >= '0' && last <= '9' ? " \\cdot " : " ");
+        lm_buf_puts(b, next_digit && last >= '0' && last <= '9' ? " \\cdot "
+                       : word                                  ? " \\, "
+                                                               : " ");
     }
 }
 
@@ -282,7 +297,7 @@ static void put_side(lm_buf *b, const term_src *t, int den, mpz_srcptr z, int wi
         term_item(t, i, &it);
         count += it.den == den;
     }
-    int started = 0;
+    int started = 0, prev_word = 0, prev_item = 0;
     if (with_num) {
         put_abs(b, z);
         started = 1;
@@ -291,10 +306,13 @@ static void put_side(lm_buf *b, const term_src *t, int den, mpz_srcptr z, int wi
         term_item(t, i, &it);
         if (it.den != den)
             continue;
+        int word = item_is_word(&it, o);
         if (started)
-            put_mul(b, o, item_starts_digit(&it, o));
+            put_mul(b, o, item_starts_digit(&it, o), prev_word || (word && prev_item));
         put_item(b, &it, o, bare && !with_num && count == 1);
         started = 1;
+        prev_word = word;
+        prev_item = 1;
     }
 }
 

@@ -118,7 +118,8 @@ void cli_number(cli *c, lm_buf *b, const mpq_t q)
     out_format f = c->o->fmt;
     int machine = f == OUT_PLAIN || f == OUT_CSV || f == OUT_JSON;
     const char *group = machine ? NULL : f == OUT_LATEX ? "{,}" : ",";
-    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 || c->o->exact) {
+    /* JSON numbers cannot be fractions: --exact goes in the "exact" string instead. */
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 || (c->o->exact && f != OUT_JSON)) {
         if (f == OUT_LATEX && mpz_cmp_ui(mpq_denref(q), 1) != 0) {
             mpq_t a;
             mpq_init(a);
@@ -143,7 +144,9 @@ void cli_number(cli *c, lm_buf *b, const mpq_t q)
         lm_print_q_terminating(b, q, group);
         return;
     }
-    int rounded = lm_print_q_decimal(b, q, c->o->digits, -1, group);
+    /* JSON carries the exact string beside; its number is as close as a double gets. */
+    int digits = f == OUT_JSON && c->o->digits < 17 ? 17 : c->o->digits;
+    int rounded = lm_print_q_decimal(b, q, digits, -1, group);
     if (rounded && f != OUT_JSON && f != OUT_CSV)
         lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
 }

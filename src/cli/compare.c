@@ -96,7 +96,12 @@ int cmd_compare(cli *c)
             const lm_block *bl = &env->blocks[i];
             if (!bl->is_convention || (strcmp(bl->name, "standard") == 0) != (pass == 0))
                 continue;
-            int defined = lm_env_def(env, name, bl->name) != NULL;
+            /* A definition a convention merely inherits from another one would only repeat
+             * that one's row; a global one is every convention's own. */
+            const lm_def *found = lm_env_def(env, name, bl->name);
+            int defined = found && (!found->conv || strcmp(found->conv, bl->name) == 0);
+            if (found && !defined)
+                continue;
             if (!defined) { /* an implicit node counts when something lies below it */
                 size_t len = strlen(name);
                 for (size_t k = 0; k < env->ndefs && !defined; k++)
