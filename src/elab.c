@@ -146,7 +146,9 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     }
     for (size_t i = 0; i < env->nopts && !rc; i++) {
         const lm_option *o = &env->opts[i];
-        const lm_ast *a = mode == LM_MODE_MODEL ? model_setting(in, o->name) : NULL;
+        /* A model's options are its architecture: they hold under -S too, which only
+         * forgets the model's numbers. */
+        const lm_ast *a = mode != LM_MODE_FREE ? model_setting(in, o->name) : NULL;
         in->optval[i] = o->decl->args[0]->text;
         if (a)
             option_from_ast(o, a, &in->optval[i], d);
@@ -200,7 +202,10 @@ lm_env *lm_instance_env(const lm_instance *in) { return in->env; }
 const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d)
 {
-    const lm_source *src = lm_sources_add(&in->sources, srcname, text, strlen(text));
+    /* Command-line texts are kept by the environment, not the instance: diagnostics point
+     * into them, and a caller may free an instance that failed (a bad -s) before it
+     * renders the errors (that was a use after free). */
+    const lm_source *src = lm_sources_add(&in->env->sources, srcname, text, strlen(text));
     lm_ast_file *f = src ? lm_malloc(sizeof *f) : NULL;
     lm_ast_file **files = f ? lm_realloc(in->files, (in->nfiles + 1) * sizeof *files) : NULL;
     if (!files) {
@@ -241,7 +246,7 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
         a++;
     while (b > a && isspace((unsigned char)assignment[b - 1]))
         b--;
-    const lm_source *src = lm_sources_add(&in->sources, "<command line>", assignment,
+    const lm_source *src = lm_sources_add(&in->env->sources, "<command line>", assignment,
                                           strlen(assignment));
     if (!src)
         return d->oom = 1, -1;
@@ -293,7 +298,8 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
 {
     invalidate(in);
-    const lm_source *src = lm_sources_add(&in->sources, "<command line>", list, strlen(list));
+    const lm_source *src = lm_sources_add(&in->env->sources, "<command line>", list,
+                                          strlen(list));
     if (!src)
         return d->oom = 1, -1;
     int rc = 0;

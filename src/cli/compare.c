@@ -17,7 +17,9 @@ static int fill(cli *c, entry *en, const char *name)
     const char *saved_model = c->o->model;
     c->o->conv = en->conv;
     /* The formula keeps every symbol (no -s); the value takes the model and -s. */
-    lm_instance *sym = lm_instance_new(c->env, NULL, en->conv, LM_MODE_SYMBOLIC, &c->diags);
+    const char *model = saved_model ? saved_model
+                        : lm_env_block(c->env, "gpt2-xl", 0) ? "gpt2-xl" : NULL;
+    lm_instance *sym = lm_instance_new(c->env, model, en->conv, LM_MODE_SYMBOLIC, &c->diags);
     int sym_flag = c->o->symbolic;
     c->o->symbolic = 0;
     lm_instance *num = cli_instance(c, saved_model, LM_MODE_MODEL);

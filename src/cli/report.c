@@ -23,8 +23,7 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     cli_opts *o = c->o;
     const char *model = o->model ? o->model : lm_env_block(c->env, "gpt2-xl", 0) ? "gpt2-xl" : NULL;
     const char *conv = o->conv ? o->conv : lm_env_block(c->env, "standard", 1) ? "standard" : NULL;
-    lm_instance *in = lm_instance_new(c->env, mode == LM_MODE_SYMBOLIC ? NULL : model, conv,
-                                      mode, &c->diags);
+    lm_instance *in = lm_instance_new(c->env, model, conv, mode, &c->diags);
     if (!in)
         return NULL;
     int rc = 0;
