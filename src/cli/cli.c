@@ -250,7 +250,53 @@ static const lm_atom *collect_var(cli *c, const lm_poly *p)
     return x && lm_poly_degree(p, x) > 0 ? x : NULL;
 }
 
+/* Does the common monomial have a symbol in a denominator (a negative power)? A mere
+ * rational content stays inside: a/2 + b/2 reads better than (a + b)/2 only sometimes. */
+static int has_denominator(const lm_term *t)
+{
+    for (uint32_t i = 0; i < t->nf; i++)
+        if (t->f[i].exp < 0)
+            return 1;
+    return 0;
+}
+
+static int collected(cli *c, lm_buf *b, const lm_poly *p);
+
 int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
+{
+    /* A denominator common to every term is pulled out, as a textbook writes
+     * S/(14400 MFU F) (...): content times common monomial, then the rest collected. */
+    if (p->n > 1) {
+        mpq_t content;
+        lm_poly mono, rest;
+        mpq_init(content);
+        lm_poly_init(&mono);
+        lm_poly_init(&rest);
+        int rc = -2;
+        if (lm_poly_content(&c->env->ctx, content, &mono, &rest, p) == LM_OK && mono.n == 1 &&
+            rest.n > 1 && has_denominator(&mono.terms[0])) {
+            lm_poly factor;
+            lm_poly_init(&factor);
+            lm_print_opts po = cli_print_opts(c);
+            if (lm_poly_mul_q(&c->env->ctx, &factor, &mono, content) == LM_OK) {
+                lm_print_poly(b, &factor, &po);
+                lm_buf_puts(b, po.fmt == LM_FMT_LATEX ? " \\left(" : po.fmt == LM_FMT_PLAIN ? "*(" : "·(");
+                rc = collected(c, b, &rest);
+                lm_buf_puts(b, po.fmt == LM_FMT_LATEX ? "\\right)" : ")");
+            }
+            lm_poly_clear(&factor);
+        }
+        mpq_clear(content);
+        lm_poly_clear(&mono);
+        lm_poly_clear(&rest);
+        if (rc != -2)
+            return rc;
+    }
+    return collected(c, b, p);
+}
+
+/* The formula collected in the chosen variable, when it has one. */
+static int collected(cli *c, lm_buf *b, const lm_poly *p)
 {
     lm_print_opts po = cli_print_opts(c);
     const lm_atom *x = collect_var(c, p);
@@ -324,4 +370,28 @@ int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v
     }
     lm_poly_clear(&shown);
     return rc;
+}
+
+void cli_latex_broken(lm_buf *b, const char *s, size_t width)
+{
+    /* Depth counts braces and \left ... \right pairs: only a sum at depth 0 may break. */
+    int depth = 0;
+    size_t line = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '{')
+            depth++;
+        else if (s[i] == '}')
+            depth--;
+        else if (strncmp(s + i, "\\left", 5) == 0)
+            depth++;
+        else if (strncmp(s + i, "\\right", 6) == 0)
+            depth--;
+        if (depth == 0 && line > width && i > 0 && s[i] == ' ' &&
+            (s[i + 1] == '+' || s[i + 1] == '-') && s[i + 2] == ' ') {
+            lm_buf_puts(b, " \\\\\n  &\\quad");
+            line = 0;
+        }
+        lm_buf_putc(b, s[i]);
+        line++;
+    }
 }

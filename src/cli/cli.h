@@ -59,6 +59,9 @@ void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
 int cli_formula(cli *c, lm_buf *b, const lm_poly *p);
 void cli_json_string(lm_buf *b, const char *s);
 void cli_latex_text(lm_buf *b, const char *s);
+/* A long LaTeX formula for an align* line: broken before a top-level + or - once a line
+ * passes `width` characters of source, continuing with "\\ &\quad". */
+void cli_latex_broken(lm_buf *b, const char *latex, size_t width);
 int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
 
 /* Commands. */

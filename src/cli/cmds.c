@@ -175,8 +175,10 @@ int cmd_show(cli *c)
             if (c->o->standalone) {
                 lm_buf_puts(b, "\\text{");
                 cli_latex_text(b, names[i]);
-                lm_buf_printf(b, "} &= %s%s%s%s \\\\\n", lm_buf_str(&f), u.len ? " \\;\\text{" : "",
-                              lm_buf_str(&u), u.len ? "}" : "");
+                lm_buf_puts(b, "} &= ");
+                cli_latex_broken(b, lm_buf_str(&f), 90);
+                lm_buf_printf(b, "%s%s%s \\\\\n", u.len ? " \\;\\text{" : "", lm_buf_str(&u),
+                              u.len ? "}" : "");
             } else {
                 lm_buf_printf(b, "%s\n", lm_buf_str(&f));
             }
