@@ -1,5 +1,5 @@
-/* poly.c: canonical polynomials: the context and atom table, orders, the canonical-form
- * check, and add/sub/mul. Products are built in a scratch list and sorted once. */
+/* poly.c: canonical polynomials: the context and atom intern table, the orders, term
+ * lists and add/sub. Atoms are interned so equality of structure is pointer equality. */
 #include "poly.h"
 #include "alloc.h"
 #include "poly_impl.h"
@@ -262,26 +262,31 @@ int64_t lmp_term_degree(const lm_term *t)
 /* Degree first, then lexicographic on exponent vectors indexed in atom order (an atom a
  * term lacks has exponent 0). Both parts respect multiplication, so multiplying a sorted
  * list by one monomial keeps it sorted and leading terms multiply. */
-int lm_mono_cmp(const lm_term *a, const lm_term *b)
+int lmp_fac_cmp(int64_t da, const lm_factor *fa, uint32_t na, int64_t db,
+                   const lm_factor *fb, uint32_t nb)
 {
-    int64_t da = lmp_term_degree(a), db = lmp_term_degree(b);
     if (da != db)
         return da > db ? 1 : -1;
     for (uint32_t i = 0;; i++) {
-        if (i == a->nf && i == b->nf)
+        if (i == na && i == nb)
             return 0;
-        if (i == a->nf)
-            return b->f[i].exp > 0 ? -1 : 1;
-        if (i == b->nf)
-            return a->f[i].exp > 0 ? 1 : -1;
-        if (a->f[i].atom != b->f[i].atom) {
-            if (lm_atom_cmp(a->f[i].atom, b->f[i].atom) < 0)
-                return a->f[i].exp > 0 ? 1 : -1;
-            return b->f[i].exp > 0 ? -1 : 1;
+        if (i == na)
+            return fb[i].exp > 0 ? -1 : 1;
+        if (i == nb)
+            return fa[i].exp > 0 ? 1 : -1;
+        if (fa[i].atom != fb[i].atom) {
+            if (lm_atom_cmp(fa[i].atom, fb[i].atom) < 0)
+                return fa[i].exp > 0 ? 1 : -1;
+            return fb[i].exp > 0 ? -1 : 1;
         }
-        if (a->f[i].exp != b->f[i].exp)
-            return a->f[i].exp > b->f[i].exp ? 1 : -1;
+        if (fa[i].exp != fb[i].exp)
+            return fa[i].exp > fb[i].exp ? 1 : -1;
     }
+}
+
+int lm_mono_cmp(const lm_term *a, const lm_term *b)
+{
+    return lmp_fac_cmp(lmp_term_degree(a), a->f, a->nf, lmp_term_degree(b), b->f, b->nf);
 }
 
 int lm_poly_cmp(const lm_poly *a, const lm_poly *b)
@@ -358,9 +363,44 @@ lm_status lmp_push_copy(lm_poly *p, const lm_term *t)
     return LM_OK;
 }
 
-static void pop_term(lm_poly *p)
+void lmp_pop(lm_poly *p)
 {
     lmp_term_clear(&p->terms[--p->n]);
+}
+
+/* Factors of the product of two monomials into f (room for na + nb); returns the count,
+ * or -1 when an exponent leaves the limit. */
+int64_t lmp_fac_mul(lm_factor *f, const lm_factor *fa, uint32_t na, const lm_factor *fb,
+                       uint32_t nb, int64_t maxe)
+{
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < na || j < nb) {
+        int c;
+        if (i == na)
+            c = 1;
+        else if (j == nb)
+            c = -1;
+        else if (fa[i].atom == fb[j].atom)
+            c = 0;
+        else
+            c = lm_atom_cmp(fa[i].atom, fb[j].atom);
+        if (c < 0) {
+            f[k++] = fa[i++];
+        } else if (c > 0) {
+            f[k++] = fb[j++];
+        } else {
+            int64_t e = (int64_t)fa[i].exp + fb[j].exp;
+            if (e > maxe || e < -maxe)
+                return -1;
+            if (e) {
+                f[k].atom = fa[i].atom;
+                f[k++].exp = (int32_t)e;
+            }
+            i++;
+            j++;
+        }
+    }
+    return k;
 }
 
 lm_status lmp_push_mul(lm_ctx *ctx, lm_poly *p, const lm_term *a, const lm_term *b)
@@ -368,37 +408,12 @@ lm_status lmp_push_mul(lm_ctx *ctx, lm_poly *p, const lm_term *a, const lm_term 
     lm_term *t = lmp_push(p, a->nf + b->nf);
     if (!t)
         return LM_ENOMEM;
-    int64_t maxe = lmp_max_exp(ctx);
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < a->nf || j < b->nf) {
-        int c;
-        if (i == a->nf)
-            c = 1;
-        else if (j == b->nf)
-            c = -1;
-        else if (a->f[i].atom == b->f[j].atom)
-            c = 0;
-        else
-            c = lm_atom_cmp(a->f[i].atom, b->f[j].atom);
-        if (c < 0) {
-            t->f[k++] = a->f[i++];
-        } else if (c > 0) {
-            t->f[k++] = b->f[j++];
-        } else {
-            int64_t e = (int64_t)a->f[i].exp + b->f[j].exp;
-            if (e > maxe || e < -maxe) {
-                pop_term(p);
-                return LM_ELIMIT_EXP;
-            }
-            if (e) {
-                t->f[k].atom = a->f[i].atom;
-                t->f[k++].exp = (int32_t)e;
-            }
-            i++;
-            j++;
-        }
+    int64_t k = lmp_fac_mul(t->f, a->f, a->nf, b->f, b->nf, lmp_max_exp(ctx));
+    if (k < 0) {
+        lmp_pop(p);
+        return LM_ELIMIT_EXP;
     }
-    t->nf = k;
+    t->nf = (uint32_t)k;
     if (!k) {
         lm_free(t->f);
         t->f = NULL;
@@ -595,181 +610,6 @@ int lm_poly_get_q(mpq_t out, const lm_poly *p)
     return 1;
 }
 
-int64_t lm_poly_degree(const lm_poly *p, const lm_atom *x)
-{
-    if (!p->n)
-        return INT64_MIN;
-    int64_t d = INT64_MIN;
-    for (uint32_t i = 0; i < p->n; i++) {
-        int64_t e = lmp_term_exp(&p->terms[i], x);
-        d = e > d ? e : d;
-    }
-    return d;
-}
-
-int64_t lm_poly_total_degree(const lm_poly *p)
-{
-    int64_t d = INT64_MIN;
-    for (uint32_t i = 0; i < p->n; i++) {
-        int64_t e = lmp_term_degree(&p->terms[i]);
-        d = e > d ? e : d;
-    }
-    return d;
-}
-
-int lm_poly_depends_on(const lm_poly *p, const lm_atom *x)
-{
-    for (uint32_t i = 0; i < p->n; i++)
-        for (uint32_t j = 0; j < p->terms[i].nf; j++) {
-            const lm_atom *a = p->terms[i].f[j].atom;
-            if (a == x)
-                return 1;
-            for (int k = 0; k < a->nargs; k++)
-                if (lm_poly_depends_on(&a->args[k], x))
-                    return 1;
-        }
-    return 0;
-}
-
-static int q_canonical(const mpq_t q)
-{
-    if (mpz_sgn(mpq_denref(q)) <= 0)
-        return 0;
-    mpz_t g;
-    mpz_init(g);
-    mpz_gcd(g, mpq_numref(q), mpq_denref(q));
-    int ok = mpz_cmp_ui(g, 1) == 0;
-    mpz_clear(g);
-    return ok;
-}
-
-/* The INV argument rules: >= 2 terms, coprime integer coefficients, positive leading
- * coefficient, no negative exponents and no atom present in every term. */
-static int inv_arg_canonical(const lm_poly *p)
-{
-    if (p->n < 2 || mpq_sgn(p->terms[0].coeff) <= 0)
-        return 0;
-    mpz_t g;
-    mpz_init(g);
-    int ok = 1;
-    for (uint32_t i = 0; i < p->n && ok; i++) {
-        const lm_term *t = &p->terms[i];
-        if (mpz_cmp_ui(mpq_denref(t->coeff), 1) != 0)
-            ok = 0;
-        mpz_gcd(g, g, mpq_numref(t->coeff));
-        for (uint32_t j = 0; j < t->nf; j++)
-            if (t->f[j].exp < 0)
-                ok = 0;
-    }
-    if (ok && mpz_cmp_ui(g, 1) != 0)
-        ok = 0;
-    mpz_clear(g);
-    for (uint32_t j = 0; ok && j < p->terms[0].nf; j++) {
-        int everywhere = 1;
-        for (uint32_t i = 1; i < p->n && everywhere; i++)
-            everywhere = lmp_term_exp(&p->terms[i], p->terms[0].f[j].atom) != 0;
-        if (everywhere)
-            ok = 0;
-    }
-    return ok;
-}
-
-static int atom_canonical(const lm_atom *a)
-{
-    if (a->kind == LM_ATOM_SYM)
-        return a->name != NULL;
-    int want = (a->kind == LM_ATOM_MIN || a->kind == LM_ATOM_MAX) ? 2 : 1;
-    if (a->nargs != want || !a->args)
-        return 0;
-    for (int i = 0; i < want; i++)
-        if (!lm_poly_is_canonical(&a->args[i]))
-            return 0;
-    switch (a->kind) {
-    case LM_ATOM_FLOOR:
-    case LM_ATOM_CEIL: return !lm_poly_is_const(&a->args[0]);
-    case LM_ATOM_MIN:
-    case LM_ATOM_MAX:
-        return lm_poly_cmp(&a->args[0], &a->args[1]) < 0 &&
-               !(lm_poly_is_const(&a->args[0]) && lm_poly_is_const(&a->args[1]));
-    case LM_ATOM_INV: return inv_arg_canonical(&a->args[0]);
-    default: return 0;
-    }
-}
-
-int lm_poly_is_canonical(const lm_poly *p)
-{
-    if (p->n > p->alloc || (p->n && !p->terms))
-        return 0;
-    for (uint32_t i = 0; i < p->n; i++) {
-        const lm_term *t = &p->terms[i];
-        if (mpq_sgn(t->coeff) == 0 || !q_canonical(t->coeff))
-            return 0;
-        for (uint32_t j = 0; j < t->nf; j++) {
-            if (t->f[j].exp == 0 || !t->f[j].atom || !atom_canonical(t->f[j].atom))
-                return 0;
-            if (t->f[j].atom->kind == LM_ATOM_INV && t->f[j].exp < 0)
-                return 0;
-            if (j > 0 && lm_atom_cmp(t->f[j - 1].atom, t->f[j].atom) >= 0)
-                return 0;
-        }
-        if (i > 0 && lm_mono_cmp(&p->terms[i - 1], t) <= 0)
-            return 0;
-    }
-    return 1;
-}
-
-/* ---- atoms of a polynomial --------------------------------------------------------- */
-
-static int atom_ptr_cmp(const void *x, const void *y)
-{
-    return lm_atom_cmp(*(lm_atom *const *)x, *(lm_atom *const *)y);
-}
-
-lm_status lmp_atoms(lm_atom ***out, size_t *n, const lm_poly *a, const lm_poly *b)
-{
-    size_t cnt = 0;
-    *out = NULL;
-    *n = 0;
-    for (int k = 0; k < 2; k++) {
-        const lm_poly *p = k ? b : a;
-        for (uint32_t i = 0; p && i < p->n; i++)
-            cnt += p->terms[i].nf;
-    }
-    if (!cnt)
-        return LM_OK;
-    lm_atom **v = lm_malloc(cnt * sizeof *v);
-    if (!v)
-        return LM_ENOMEM;
-    size_t m = 0;
-    for (int k = 0; k < 2; k++) {
-        const lm_poly *p = k ? b : a;
-        for (uint32_t i = 0; p && i < p->n; i++)
-            for (uint32_t j = 0; j < p->terms[i].nf; j++)
-                v[m++] = p->terms[i].f[j].atom;
-    }
-    qsort(v, m, sizeof *v, atom_ptr_cmp);
-    size_t u = 0;
-    for (size_t i = 0; i < m; i++)
-        if (!u || v[u - 1] != v[i])
-            v[u++] = v[i];
-    *out = v;
-    *n = u;
-    return LM_OK;
-}
-
-void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi)
-{
-    *lo = INT64_MAX;
-    *hi = INT64_MIN;
-    for (uint32_t i = 0; i < p->n; i++) {
-        int64_t e = lmp_term_exp(&p->terms[i], x);
-        *lo = e < *lo ? e : *lo;
-        *hi = e > *hi ? e : *hi;
-    }
-    if (!p->n)
-        *lo = *hi = 0;
-}
-
 /* ---- arithmetic -------------------------------------------------------------------- */
 
 /* r = x + sign*y by merging two sorted lists (r must not alias). */
@@ -802,7 +642,7 @@ static lm_status merge(lm_poly *r, const lm_poly *x, const lm_poly *y, int sign)
             else
                 mpq_add(t->coeff, x->terms[i].coeff, y->terms[j].coeff);
             if (mpq_sgn(t->coeff) == 0)
-                pop_term(r);
+                lmp_pop(r);
             i++;
             j++;
         }
@@ -869,52 +709,10 @@ lm_status lmp_addmul_term(lm_ctx *ctx, lm_poly *r, const lm_poly *acc, const lm_
     return st;
 }
 
-/* The scratch list is compacted when it reaches this size, so memory stays bounded. */
-static uint64_t compact_at(const lm_ctx *ctx)
+lm_status lmp_take(lm_poly *r, lm_poly *t, lm_status st)
 {
-    uint64_t m = ctx->limits.max_terms;
-    m = m > UINT32_MAX / 8 ? UINT32_MAX / 8 : m;
-    return 2 * m + 1024;
-}
-
-lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
-{
-    lm_poly t;
-    lm_poly_init(&t);
-    lm_status st = LM_OK;
-    if (a->n > b->n) {
-        const lm_poly *s = a;
-        a = b;
-        b = s;
-    }
-    /* now a has fewer terms */
-    if (!a->n) {
-        /* zero */
-    } else if (a->n <= 4) {
-        /* few terms: merge b*t for each t of a; every partial list stays sorted */
-        lm_poly acc;
-        lm_poly_init(&acc);
-        for (uint32_t i = 0; i < a->n && st == LM_OK; i++) {
-            lm_poly_zero(&t);
-            st = lmp_addmul_term(ctx, &t, &acc, b, &a->terms[i]);
-            if (st == LM_OK)
-                st = lmp_check(ctx, &t);
-            lm_poly_swap(&t, &acc);
-        }
-        lm_poly_swap(&t, &acc);
-        lm_poly_clear(&acc);
-        if (st == LM_OK)
-            st = lmp_check(ctx, &t);
-    } else {
-        uint64_t lim = compact_at(ctx);
-        for (uint32_t i = 0; i < a->n && st == LM_OK; i++)
-            for (uint32_t j = 0; j < b->n && st == LM_OK; j++) {
-                st = lmp_push_mul(ctx, &t, &a->terms[i], &b->terms[j]);
-                if (st == LM_OK && t.n >= lim)
-                    st = lmp_normalize(ctx, &t);
-            }
-        if (st == LM_OK)
-            st = lmp_normalize(ctx, &t);
-    }
-    return take(r, &t, st);
+    if (st == LM_OK)
+        lm_poly_swap(r, t);
+    lm_poly_clear(t);
+    return st;
 }

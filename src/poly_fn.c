@@ -1,16 +1,10 @@
-/* poly_fn.c: powers, inverses, division and the floor/ceil/min/max functions.
+/* poly_fn.c: powers, inverses, division and floor/ceil/min/max.
  * Sizes are estimated before any expensive power, so an impossible request fails fast. */
 #include "alloc.h"
 #include "poly.h"
 #include "poly_impl.h"
+#include <string.h>
 
-static lm_status take(lm_poly *r, lm_poly *t, lm_status st)
-{
-    if (st == LM_OK)
-        lm_poly_swap(r, t);
-    lm_poly_clear(t);
-    return st;
-}
 
 /* ---- term-count bound of a power ----------------------------------------------------- */
 
@@ -123,7 +117,115 @@ lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t)
             st = lm_poly_mul(ctx, &res, &res, &q);
     }
     lm_poly_clear(&q);
-    return take(r, &res, st);
+    return lmp_take(r, &res, st);
+}
+
+static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_term *m);
+
+/* The k-th root of a term when it is exact (coefficient and exponents), into d. */
+static int term_root(lm_term *d, const lm_term *t, int64_t k)
+{
+    if (mpq_sgn(t->coeff) < 0 && k % 2 == 0)
+        return 0;
+    if (!mpz_root(mpq_numref(d->coeff), mpq_numref(t->coeff), (unsigned long)k) ||
+        !mpz_root(mpq_denref(d->coeff), mpq_denref(t->coeff), (unsigned long)k))
+        return 0;
+    for (uint32_t j = 0; j < t->nf; j++) {
+        if (t->f[j].exp % k)
+            return 0;
+        d->f[j].atom = t->f[j].atom;
+        d->f[j].exp = (int32_t)(t->f[j].exp / k);
+    }
+    return 1;
+}
+
+/* q with q^k == p, found term by term: q starts at lt(p)^(1/k) and each next term is
+ * lt(p - q^k) / (k lt(q)^(k-1)). *ok = 0 when p is no k-th power (limits met on the way
+ * count as "no"). */
+static lm_status try_root(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t k, int *ok)
+{
+    *ok = 0;
+    lm_poly_zero(q);
+    lm_poly dinv, pw, tq;
+    lm_poly_init(&dinv);
+    lm_poly_init(&pw);
+    lm_poly_init(&tq);
+    lm_status st = LM_OK;
+    const lm_term *lt = &p->terms[0], *tt = &p->terms[p->n - 1];
+    lm_term *q0 = lmp_push(q, lt->nf), *t0 = lmp_push(&tq, tt->nf);
+    if (!q0 || !t0) {
+        st = LM_ENOMEM;
+    } else if (term_root(q0, lt, k) && term_root(t0, tt, k)) {
+        st = lm_poly_pow(ctx, &dinv, q, k - 1);
+        if (st == LM_OK) {
+            mpq_t kk;
+            mpq_init(kk);
+            mpq_set_si(kk, (long)k, 1);
+            mpq_mul(dinv.terms[0].coeff, dinv.terms[0].coeff, kk);
+            mpq_clear(kk);
+            st = lm_poly_inv(ctx, &dinv, &dinv);
+        }
+        /* with an INV atom in lt(p) the inverse expands: give up (not a power) */
+        if (st == LM_OK && dinv.n != 1)
+            k = 0;
+        for (uint32_t it = 0; st == LM_OK && k && it < p->n; it++) {
+            st = lm_poly_pow(ctx, &pw, q, k);
+            if (st == LM_OK)
+                st = lm_poly_sub(ctx, &pw, p, &pw);
+            if (st != LM_OK || pw.n == 0) {
+                *ok = st == LM_OK;
+                break;
+            }
+            st = lmp_push_mul(ctx, q, &pw.terms[0], &dinv.terms[0]);
+            if (st != LM_OK)
+                break;
+            lm_term *t = &q->terms[q->n - 1];
+            int good = lm_mono_cmp(t, &q->terms[q->n - 2]) < 0 && lm_mono_cmp(t, t0) >= 0;
+            for (uint32_t j = 0; j < t->nf; j++)
+                good = good && t->f[j].exp > 0;
+            if (!good)
+                break;
+        }
+        if (st == LM_ELIMIT_TERMS || st == LM_ELIMIT_BITS || st == LM_ELIMIT_EXP)
+            st = LM_OK;
+    }
+    lm_poly_clear(&dinv);
+    lm_poly_clear(&pw);
+    lm_poly_clear(&tq);
+    return st;
+}
+
+/* Is p (an INV argument) a perfect power q^k, k >= 2? Then 1/p is INV(q)^k, the same
+ * form (x+1)^-2 takes. *k = 1 when not; small p only, as this costs a few powers. */
+static lm_status perfect_power(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t *k)
+{
+    *k = 1;
+    if (p->n > 256)
+        return LM_OK;
+    int64_t g = 0;
+    for (int side = 0; side < 2; side++) {
+        const lm_term *t = &p->terms[side ? p->n - 1 : 0];
+        for (uint32_t j = 0; j < t->nf; j++) {
+            int64_t a = t->f[j].exp < 0 ? -(int64_t)t->f[j].exp : t->f[j].exp, b = g;
+            while (a) {
+                int64_t r = b % a;
+                b = a;
+                a = r;
+            }
+            g = b;
+        }
+    }
+    for (int64_t c = g; c >= 2; c--) {
+        if (g % c)
+            continue;
+        int ok;
+        lm_status st = try_root(ctx, q, p, c, &ok);
+        if (st != LM_OK || ok) {
+            *k = ok ? c : 1;
+            return st;
+        }
+    }
+    return LM_OK;
 }
 
 lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
@@ -132,31 +234,36 @@ lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
         return LM_EDIVZERO;
     if (a->n == 1)
         return lmp_inv_term(ctx, r, &a->terms[0]);
-    /* a = c * m * p with p primitive: 1/a = (1/(c*m)) * INV(p) */
+    /* a = c * m * p with p primitive: 1/a = INV(p) / (c*m). Dividing as Laurent
+     * monomials lets an INV(p)^k inside m cancel: 1/(x/(x+1) + 1/(x+1)) = 1. */
     mpq_t c;
-    lm_poly mono, rest, res, ia;
+    lm_poly mono, rest, ia;
     mpq_init(c);
     lm_poly_init(&mono);
     lm_poly_init(&rest);
-    lm_poly_init(&res);
     lm_poly_init(&ia);
     lm_status st = lm_poly_content(ctx, c, &mono, &rest, a);
+    int64_t k = 1;
     if (st == LM_OK) {
         mpq_set(mono.terms[0].coeff, c);
-        st = lmp_inv_term(ctx, &res, &mono.terms[0]);
+        st = perfect_power(ctx, &ia, &rest, &k);
     }
     if (st == LM_OK) {
-        lm_atom *x = lmp_func_atom(ctx, LM_ATOM_INV, 1, &rest, &st);
+        lm_atom *x = lmp_func_atom(ctx, LM_ATOM_INV, 1, k > 1 ? &ia : &rest, &st);
         if (x)
             st = lm_poly_set_atom(&ia, x);
+        if (x && st == LM_OK && k > 1)
+            st = lm_poly_pow(ctx, &ia, &ia, k);
     }
     if (st == LM_OK)
-        st = lm_poly_mul(ctx, &res, &res, &ia);
+        st = div_term(ctx, &ia, &ia, &mono.terms[0]);
+    if (st == LM_OK)
+        lm_poly_swap(r, &ia);
     mpq_clear(c);
     lm_poly_clear(&mono);
     lm_poly_clear(&rest);
     lm_poly_clear(&ia);
-    return take(r, &res, st);
+    return st;
 }
 
 /* A power of a single term: coefficient power (size checked first) and scaled exponents. */
@@ -174,14 +281,90 @@ static lm_status pow_term(lm_ctx *ctx, lm_poly *r, const lm_term *t, int64_t e)
     lm_poly_init(&res);
     lm_term *d = lmp_push(&res, t->nf);
     if (!d)
-        return take(r, &res, LM_ENOMEM);
+        return lmp_take(r, &res, LM_ENOMEM);
     mpz_pow_ui(mpq_numref(d->coeff), mpq_numref(t->coeff), (unsigned long)e);
     mpz_pow_ui(mpq_denref(d->coeff), mpq_denref(t->coeff), (unsigned long)e);
     for (uint32_t j = 0; j < t->nf; j++) {
         d->f[j].atom = t->f[j].atom;
         d->f[j].exp = (int32_t)(t->f[j].exp * e);
     }
-    return take(r, &res, lmp_check(ctx, &res));
+    return lmp_take(r, &res, lmp_check(ctx, &res));
+}
+
+/* (u + v)^e by the binomial theorem. With u = A1*m1/D, v = A2*m2/D (integers A1, A2),
+ * N_k = C(e,k) A1^k A2^(e-k) follows N_(k+1) = N_k (e-k) A1 / ((k+1) A2) exactly, and
+ * m1 > m2 makes m1^k m2^(e-k) decrease with falling k: the terms come out sorted. */
+static lm_status pow_binomial(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
+{
+    const lm_term *u = &a->terms[0], *v = &a->terms[1];
+    lm_poly t;
+    lm_poly_init(&t);
+    mpz_t d, A1, A2, N, De;
+    mpz_inits(d, A1, A2, N, De, NULL);
+    mpz_lcm(d, mpq_denref(u->coeff), mpq_denref(v->coeff));
+    mpz_divexact(A1, d, mpq_denref(u->coeff));
+    mpz_mul(A1, A1, mpq_numref(u->coeff));
+    mpz_divexact(A2, d, mpq_denref(v->coeff));
+    mpz_mul(A2, A2, mpq_numref(v->coeff));
+    mpz_pow_ui(De, d, (unsigned long)e);
+    mpz_pow_ui(N, A2, (unsigned long)e);
+    /* terms are produced for k = 0..e (ascending), then reversed */
+    lm_status st = LM_OK;
+    int64_t maxe = lmp_max_exp(ctx);
+    for (int64_t k = 0; k <= e && st == LM_OK; k++) {
+        lm_term *w = lmp_push(&t, u->nf + v->nf);
+        if (!w) {
+            st = LM_ENOMEM;
+            break;
+        }
+        /* factors of m1^k m2^(e-k) */
+        uint32_t i = 0, j = 0, n = 0;
+        while (i < u->nf || j < v->nf) {
+            int c = i == u->nf ? 1 : j == v->nf ? -1 : lm_atom_cmp(u->f[i].atom, v->f[j].atom);
+            int64_t x;
+            const lm_atom *at;
+            if (c < 0) {
+                x = u->f[i].exp * k;
+                at = u->f[i++].atom;
+            } else if (c > 0) {
+                x = v->f[j].exp * (e - k);
+                at = v->f[j++].atom;
+            } else {
+                x = u->f[i].exp * k + v->f[j].exp * (e - k);
+                at = u->f[i++].atom;
+                j++;
+            }
+            if (x > maxe || x < -maxe) {
+                st = LM_ELIMIT_EXP;
+                break;
+            }
+            if (x) {
+                w->f[n].atom = (lm_atom *)at;
+                w->f[n++].exp = (int32_t)x;
+            }
+        }
+        w->nf = n;
+        mpz_set(mpq_numref(w->coeff), N);
+        if (mpz_cmp_ui(De, 1) != 0) {
+            mpz_set(mpq_denref(w->coeff), De);
+            mpq_canonicalize(w->coeff);
+        }
+        if (k < e) {
+            mpz_mul_ui(N, N, (unsigned long)(e - k));
+            mpz_mul(N, N, A1);
+            mpz_divexact_ui(N, N, (unsigned long)(k + 1));
+            mpz_divexact(N, N, A2);
+        }
+    }
+    for (uint32_t i = 0; st == LM_OK && i < t.n / 2; i++) {
+        lm_term x = t.terms[i];
+        t.terms[i] = t.terms[t.n - 1 - i];
+        t.terms[t.n - 1 - i] = x;
+    }
+    if (st == LM_OK)
+        st = lmp_check(ctx, &t);
+    mpz_clears(d, A1, A2, N, De, NULL);
+    return lmp_take(r, &t, st);
 }
 
 lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
@@ -197,7 +380,7 @@ lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
         lm_status st = lm_poly_inv(ctx, &t, a);
         if (st == LM_OK)
             st = lm_poly_pow(ctx, &t, &t, -e);
-        return take(r, &t, st);
+        return lmp_take(r, &t, st);
     }
     if (a->n == 0) {
         lm_poly_zero(r);
@@ -211,10 +394,34 @@ lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
     if (lmp_pow_too_big(ctx, a->terms[0].coeff, (uint64_t)e) ||
         lmp_pow_too_big(ctx, a->terms[a->n - 1].coeff, (uint64_t)e))
         return LM_ELIMIT_BITS;
-    /* left-to-right binary powering: the odd steps multiply by the small a */
+    if (a->n == 2)
+        return pow_binomial(ctx, r, a, e);
+    /* Squaring multiplies big coefficients by big ones; repeated multiplication by the
+     * short a is cheaper unless the result is much denser than a. Rough cost model: */
+    size_t cb = 0;
+    for (uint32_t i = 0; i < a->n; i++) {
+        size_t x = mpz_sizeinbase(mpq_numref(a->terms[i].coeff), 2) +
+                   mpz_sizeinbase(mpq_denref(a->terms[i].coeff), 2);
+        cb = x > cb ? x : cb;
+    }
+    uint64_t half = lm_poly_pow_term_bound(a, e / 2), full = lm_poly_pow_term_bound(a, e);
+    size_t lgn = 1;
+    while (((uint64_t)1 << lgn) < a->n)
+        lgn++;
+    /* squaring: half^2 products of big by big numbers (limbs^2 each); repeated: about
+     * e*n*full/2 products of big by small numbers, each dominated by fixed overhead */
+    uint64_t limbs = (uint64_t)(e / 2) * (cb + lgn) / 64 + 1;
+    int repeated = mul_sat(mul_sat((uint64_t)e, a->n), full) / 2 <=
+                   mul_sat(mul_sat(half, half), 1 + mul_sat(limbs, limbs) / 64);
     lm_poly t;
     lm_poly_init(&t);
     lm_status st = lm_poly_set(&t, a);
+    if (repeated) {
+        for (int64_t k = 1; k < e && st == LM_OK; k++)
+            st = lm_poly_mul(ctx, &t, &t, a);
+        return lmp_take(r, &t, st);
+    }
+    /* left-to-right binary powering: the odd steps multiply by the small a */
     int top = 62;
     while (!((e >> top) & 1))
         top--;
@@ -223,7 +430,7 @@ lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
         if (st == LM_OK && ((e >> bit) & 1))
             st = lm_poly_mul(ctx, &t, &t, a);
     }
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 /* ---- division ---------------------------------------------------------------------- */
@@ -378,7 +585,7 @@ static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_te
     lm_poly_clear(&minv);
     lm_poly_clear(&fix);
     lm_poly_clear(&q);
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
@@ -392,7 +599,7 @@ lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     lm_status st = LM_OK;
     int ok = 0;
     if (a->n == 0)
-        return take(r, &t, LM_OK);
+        return lmp_take(r, &t, LM_OK);
     if (b->n > 1) {
         st = exact_div(ctx, &t, a, b, &ok);
         if (st == LM_OK && !ok)
@@ -403,7 +610,7 @@ lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
         if (st == LM_OK)
             st = lm_poly_mul(ctx, &t, a, &t);
     }
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 /* ---- floor, ceil, min, max --------------------------------------------------------- */
@@ -496,5 +703,5 @@ lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_
         lm_poly_clear(&t);
         return st;
     }
-    return take(q, &t, LM_OK);
+    return lmp_take(q, &t, LM_OK);
 }

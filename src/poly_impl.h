@@ -22,11 +22,22 @@ int64_t lmp_max_exp(const lm_ctx *ctx);
 void lmp_term_clear(lm_term *t);
 lm_term *lmp_push(lm_poly *p, uint32_t nf);
 lm_status lmp_push_copy(lm_poly *p, const lm_term *t);
+void lmp_pop(lm_poly *p); /* drop (and clear) the last term */
 /* Append a*b (coefficients multiplied, exponents added, zero exponents dropped). */
 lm_status lmp_push_mul(lm_ctx *ctx, lm_poly *p, const lm_term *a, const lm_term *b);
 /* Move every term of src to the end of dst; src becomes zero. */
 lm_status lmp_move_terms(lm_poly *dst, lm_poly *src);
+/* r = t when st is LM_OK (t is cleared either way): the tail of every "compute into a
+ * temporary, then swap" operation, so outputs may alias inputs. */
+lm_status lmp_take(lm_poly *r, lm_poly *t, lm_status st);
 int64_t lmp_term_degree(const lm_term *t);
+/* Monomial order on factor lists with their degrees (as lm_mono_cmp). */
+int lmp_fac_cmp(int64_t da, const lm_factor *fa, uint32_t na, int64_t db, const lm_factor *fb,
+                uint32_t nb);
+/* Factors of the product of two monomials into f (room for na + nb); the count, or -1
+ * when an exponent leaves [-maxe, maxe]. */
+int64_t lmp_fac_mul(lm_factor *f, const lm_factor *fa, uint32_t na, const lm_factor *fb,
+                    uint32_t nb, int64_t maxe);
 /* Exponent of atom x as a direct factor of t (0 if absent). */
 int32_t lmp_term_exp(const lm_term *t, const lm_atom *x);
 

@@ -1,6 +1,6 @@
-/* poly_ops.c: substitution, exact evaluation, collection, content and Horner form.
- * Recursion through function atoms is bounded by ctx->depth; Horner chains are walked
- * iteratively so a long polynomial cannot exhaust the C stack. */
+/* poly_ops.c: queries, canonical-form check, substitution, evaluation, collect, content,
+ * Horner form. Recursion through atoms is bounded by ctx->depth; Horner chains are
+ * walked iteratively so a long polynomial cannot exhaust the C stack. */
 #include "alloc.h"
 #include "poly.h"
 #include "poly_impl.h"
@@ -21,6 +21,183 @@ static lm_status depth_enter(lm_ctx *ctx)
         return LM_ELIMIT_DEPTH;
     ctx->depth++;
     return LM_OK;
+}
+
+/* ---- queries and the canonical-form check ------------------------------------------ */
+
+int64_t lm_poly_degree(const lm_poly *p, const lm_atom *x)
+{
+    if (!p->n)
+        return INT64_MIN;
+    int64_t d = INT64_MIN;
+    for (uint32_t i = 0; i < p->n; i++) {
+        int64_t e = lmp_term_exp(&p->terms[i], x);
+        d = e > d ? e : d;
+    }
+    return d;
+}
+
+int64_t lm_poly_total_degree(const lm_poly *p)
+{
+    int64_t d = INT64_MIN;
+    for (uint32_t i = 0; i < p->n; i++) {
+        int64_t e = lmp_term_degree(&p->terms[i]);
+        d = e > d ? e : d;
+    }
+    return d;
+}
+
+int lm_poly_depends_on(const lm_poly *p, const lm_atom *x)
+{
+    for (uint32_t i = 0; i < p->n; i++)
+        for (uint32_t j = 0; j < p->terms[i].nf; j++) {
+            const lm_atom *a = p->terms[i].f[j].atom;
+            if (a == x)
+                return 1;
+            for (int k = 0; k < a->nargs; k++)
+                if (lm_poly_depends_on(&a->args[k], x))
+                    return 1;
+        }
+    return 0;
+}
+
+static int q_canonical(const mpq_t q)
+{
+    if (mpz_sgn(mpq_denref(q)) <= 0)
+        return 0;
+    mpz_t g;
+    mpz_init(g);
+    mpz_gcd(g, mpq_numref(q), mpq_denref(q));
+    int ok = mpz_cmp_ui(g, 1) == 0;
+    mpz_clear(g);
+    return ok;
+}
+
+/* The INV argument rules: >= 2 terms, coprime integer coefficients, positive leading
+ * coefficient, no negative exponents and no atom present in every term. */
+static int inv_arg_canonical(const lm_poly *p)
+{
+    if (p->n < 2 || mpq_sgn(p->terms[0].coeff) <= 0)
+        return 0;
+    mpz_t g;
+    mpz_init(g);
+    int ok = 1;
+    for (uint32_t i = 0; i < p->n && ok; i++) {
+        const lm_term *t = &p->terms[i];
+        if (mpz_cmp_ui(mpq_denref(t->coeff), 1) != 0)
+            ok = 0;
+        mpz_gcd(g, g, mpq_numref(t->coeff));
+        for (uint32_t j = 0; j < t->nf; j++)
+            if (t->f[j].exp < 0)
+                ok = 0;
+    }
+    if (ok && mpz_cmp_ui(g, 1) != 0)
+        ok = 0;
+    mpz_clear(g);
+    for (uint32_t j = 0; ok && j < p->terms[0].nf; j++) {
+        int everywhere = 1;
+        for (uint32_t i = 1; i < p->n && everywhere; i++)
+            everywhere = lmp_term_exp(&p->terms[i], p->terms[0].f[j].atom) != 0;
+        if (everywhere)
+            ok = 0;
+    }
+    return ok;
+}
+
+static int atom_canonical(const lm_atom *a)
+{
+    if (a->kind == LM_ATOM_SYM)
+        return a->name != NULL;
+    int want = (a->kind == LM_ATOM_MIN || a->kind == LM_ATOM_MAX) ? 2 : 1;
+    if (a->nargs != want || !a->args)
+        return 0;
+    for (int i = 0; i < want; i++)
+        if (!lm_poly_is_canonical(&a->args[i]))
+            return 0;
+    switch (a->kind) {
+    case LM_ATOM_FLOOR:
+    case LM_ATOM_CEIL: return !lm_poly_is_const(&a->args[0]);
+    case LM_ATOM_MIN:
+    case LM_ATOM_MAX:
+        return lm_poly_cmp(&a->args[0], &a->args[1]) < 0 &&
+               !(lm_poly_is_const(&a->args[0]) && lm_poly_is_const(&a->args[1]));
+    case LM_ATOM_INV: return inv_arg_canonical(&a->args[0]);
+    default: return 0;
+    }
+}
+
+int lm_poly_is_canonical(const lm_poly *p)
+{
+    if (p->n > p->alloc || (p->n && !p->terms))
+        return 0;
+    for (uint32_t i = 0; i < p->n; i++) {
+        const lm_term *t = &p->terms[i];
+        if (mpq_sgn(t->coeff) == 0 || !q_canonical(t->coeff))
+            return 0;
+        for (uint32_t j = 0; j < t->nf; j++) {
+            if (t->f[j].exp == 0 || !t->f[j].atom || !atom_canonical(t->f[j].atom))
+                return 0;
+            if (t->f[j].atom->kind == LM_ATOM_INV && t->f[j].exp < 0)
+                return 0;
+            if (j > 0 && lm_atom_cmp(t->f[j - 1].atom, t->f[j].atom) >= 0)
+                return 0;
+        }
+        if (i > 0 && lm_mono_cmp(&p->terms[i - 1], t) <= 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- atoms of a polynomial --------------------------------------------------------- */
+
+static int atom_ptr_cmp(const void *x, const void *y)
+{
+    return lm_atom_cmp(*(lm_atom *const *)x, *(lm_atom *const *)y);
+}
+
+lm_status lmp_atoms(lm_atom ***out, size_t *n, const lm_poly *a, const lm_poly *b)
+{
+    size_t cnt = 0;
+    *out = NULL;
+    *n = 0;
+    for (int k = 0; k < 2; k++) {
+        const lm_poly *p = k ? b : a;
+        for (uint32_t i = 0; p && i < p->n; i++)
+            cnt += p->terms[i].nf;
+    }
+    if (!cnt)
+        return LM_OK;
+    lm_atom **v = lm_malloc(cnt * sizeof *v);
+    if (!v)
+        return LM_ENOMEM;
+    size_t m = 0;
+    for (int k = 0; k < 2; k++) {
+        const lm_poly *p = k ? b : a;
+        for (uint32_t i = 0; p && i < p->n; i++)
+            for (uint32_t j = 0; j < p->terms[i].nf; j++)
+                v[m++] = p->terms[i].f[j].atom;
+    }
+    qsort(v, m, sizeof *v, atom_ptr_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < m; i++)
+        if (!u || v[u - 1] != v[i])
+            v[u++] = v[i];
+    *out = v;
+    *n = u;
+    return LM_OK;
+}
+
+void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi)
+{
+    *lo = INT64_MAX;
+    *hi = INT64_MIN;
+    for (uint32_t i = 0; i < p->n; i++) {
+        int64_t e = lmp_term_exp(&p->terms[i], x);
+        *lo = e < *lo ? e : *lo;
+        *hi = e > *hi ? e : *hi;
+    }
+    if (!p->n)
+        *lo = *hi = 0;
 }
 
 /* ---- substitution ------------------------------------------------------------------ */

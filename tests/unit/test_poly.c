@@ -298,7 +298,15 @@ static void test_examples(void)
     TL_CHECK("min sorted", same("min(y, x)", "min(x, y)"));
     TL_CHECK("inv monomial", same("1/(2*x*y^2)", "x^-1*y^-2/2"));
     TL_CHECK("inv inv", same("1/(1/(x+1))", "x+1"));
+    TL_CHECK("inv cancels", same("1/(x/(x+1) + 1/(x+1))", "1"));
+    TL_CHECK("inv cancels 2", same("1/(x/(x+1)^2 + 1/(x+1)^2)", "x+1"));
+    TL_CHECK("div by inv monomial", same("(x+y)/(1/(x+1))", "(x+y)*(x+1)"));
+    TL_CHECK("div cancels inv", same("(y/(x+1))/(2/(x+1))", "y/2"));
     TL_CHECK("inv times", same("2/(x+1)*(3/(x+1))", "6*(x+1)^(0-2)"));
+    TL_CHECK("inv perfect square", same("2/(x+1)*(3/(x+1))", "6/(x+1)^2"));
+    TL_CHECK("inv perfect cube", same("1/(a-2*b)^3", "(a-2*b)^(0-3)"));
+    TL_CHECK("inv perfect 6th", same("1/(x^2+y)^6", "(x^2+y)^(0-6)"));
+    TL_CHECK("inv not a power", same("1/(x^2+2*x+2)*(x^2+2*x+2)", "x^2/(x^2+2*x+2) + 2*x/(x^2+2*x+2) + 2/(x^2+2*x+2)"));
 
     /* x/(2x+2) = x * 1/2 * INV(x+1) */
     lm_poly p, q;
@@ -597,7 +605,7 @@ static void test_random(int rounds)
     mpq_init(c);
 
     for (int round = 0; round < rounds; round++) {
-        rand_poly(&f, 1);
+        rand_poly(&f, round % 5 == 0 ? 2 : 1);
         rand_poly(&g, 1);
         rand_poly(&h, 1);
 
@@ -756,7 +764,7 @@ static void test_random(int rounds)
 static void test_oom(void)
 {
     const char *srcs[] = {"(a+b)^3/(a-b) + floor(a/3) - min(a, b+1)", "(x^2-1)/(x-1)",
-                          "1/(6*x^2*y+4*x*y) * (x+y)^2"};
+                          "1/(6*x^2*y+4*x*y) * (x+y)^2", "x/(x+1)^2 + 1/(x^2+2*x+1)"};
     int bad = 0;
     for (size_t k = 0; k < sizeof srcs / sizeof *srcs; k++) {
         for (size_t n = 1; n < 400; n++) {
