@@ -539,13 +539,6 @@ void lm_poly_swap(lm_poly *a, lm_poly *b)
 }
 
 /* Replace r by t (t becomes the old r, to be cleared by the caller). */
-static lm_status take(lm_poly *r, lm_poly *t, lm_status st)
-{
-    if (st == LM_OK)
-        lm_poly_swap(r, t);
-    lm_poly_clear(t);
-    return st;
-}
 
 lm_status lm_poly_set(lm_poly *r, const lm_poly *a)
 {
@@ -556,7 +549,7 @@ lm_status lm_poly_set(lm_poly *r, const lm_poly *a)
     lm_status st = LM_OK;
     for (uint32_t i = 0; i < a->n && st == LM_OK; i++)
         st = lmp_push_copy(&t, &a->terms[i]);
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 lm_status lm_poly_set_q(lm_poly *r, const mpq_t q)
@@ -566,10 +559,10 @@ lm_status lm_poly_set_q(lm_poly *r, const mpq_t q)
     if (mpq_sgn(q)) {
         lm_term *d = lmp_push(&t, 0);
         if (!d)
-            return take(r, &t, LM_ENOMEM);
+            return lmp_take(r, &t, LM_ENOMEM);
         mpq_set(d->coeff, q);
     }
-    return take(r, &t, LM_OK);
+    return lmp_take(r, &t, LM_OK);
 }
 
 lm_status lm_poly_set_si(lm_poly *r, long v)
@@ -588,11 +581,11 @@ lm_status lm_poly_set_atom(lm_poly *r, lm_atom *a)
     lm_poly_init(&t);
     lm_term *d = lmp_push(&t, 1);
     if (!d)
-        return take(r, &t, LM_ENOMEM);
+        return lmp_take(r, &t, LM_ENOMEM);
     mpq_set_ui(d->coeff, 1, 1);
     d->f[0].atom = a;
     d->f[0].exp = 1;
-    return take(r, &t, LM_OK);
+    return lmp_take(r, &t, LM_OK);
 }
 
 int lm_poly_is_zero(const lm_poly *p) { return p->n == 0; }
@@ -657,7 +650,7 @@ static lm_status add_sub(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_pol
     lm_status st = merge(&t, a, b, sign);
     if (st == LM_OK)
         st = lmp_check(ctx, &t);
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 lm_status lm_poly_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
@@ -682,7 +675,7 @@ lm_status lm_poly_mul_q(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const mpq_t q
     }
     if (st == LM_OK)
         st = lmp_check(ctx, &t);
-    return take(r, &t, st);
+    return lmp_take(r, &t, st);
 }
 
 lm_status lm_poly_neg(lm_ctx *ctx, lm_poly *r, const lm_poly *a)

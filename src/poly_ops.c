@@ -7,13 +7,6 @@
 #include <limits.h>
 #include <stdlib.h>
 
-static lm_status take(lm_poly *r, lm_poly *t, lm_status st)
-{
-    if (st == LM_OK)
-        lm_poly_swap(r, t);
-    lm_poly_clear(t);
-    return st;
-}
 
 static lm_status depth_enter(lm_ctx *ctx)
 {
@@ -261,7 +254,7 @@ lm_status lm_poly_subst(lm_ctx *ctx, lm_poly *r, const lm_poly *a, lm_subst_fn v
         st = lmp_normalize(ctx, &acc);
     lm_poly_clear(&tp);
     lm_poly_clear(&av);
-    return take(r, &acc, st);
+    return lmp_take(r, &acc, st);
 }
 
 /* ---- evaluation -------------------------------------------------------------------- */
@@ -471,7 +464,7 @@ lm_status lm_poly_coeff(lm_ctx *ctx, lm_poly *out, const lm_poly *p, const lm_at
             st = push_without(&t, &p->terms[i], x);
     if (st == LM_OK)
         st = lmp_check(ctx, &t);
-    return take(out, &t, st);
+    return lmp_take(out, &t, st);
 }
 
 /* ---- content ----------------------------------------------------------------------- */
