@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "alloc.h"
 #include "evalprog.h"
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -26,11 +27,23 @@ typedef struct {
     lm_i128 scale;        /* base value = cur * scale (symbols with a unit) */
 } axis;
 
+#define INNER_MAX_DEG 16
+
+/* A column is evaluated by its program; when it is a polynomial of low degree in the last
+ * (fastest) axis x, also as sum_j c_j x^j, the c_j evaluated once per value of the outer
+ * axes, so that a row costs deg checked multiply-adds (any miss falls back to prog). */
 typedef struct {
     const char *name;
     const lm_def *def;
     lm_evalprog prog;
     size_t *map;          /* input k of prog is axis map[k] */
+    size_t deg;           /* inner form: degree in x, or (size_t)-1 when there is none */
+    size_t ncprog;        /* coefficient programs initialized */
+    lm_evalprog *cprog;   /* deg + 1 coefficient programs */
+    size_t **cmap;
+    lm_i128 *cval;        /* their values at the current outer point */
+    uint64_t stamp;       /* the outer point cval belongs to */
+    int cval_ok;          /* every c_j is an integer there */
 } column;
 
 /* ---- parsing the grids ------------------------------------------------------------- */
@@ -250,18 +263,39 @@ typedef struct {
     int failed;       /* a write failed */
 } out_t;
 
+/* Write the buffered rows straight to file descriptor 1 (nothing else writes stdout). */
 static void flush_out(out_t *o)
 {
-    if (o->b.len && !o->failed && fwrite(o->b.s, 1, o->b.len, stdout) != o->b.len)
+    const char *p = o->b.s;
+    size_t n = o->b.len;
+    if (n && !o->failed && fflush(stdout) != 0)
         o->failed = 1;
+    while (n && !o->failed) {
+        ssize_t w = write(1, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            o->failed = 1;
+            break;
+        }
+        p += w, n -= (size_t)w;
+    }
     lm_buf_reset(&o->b);
 }
 
-static void put_i128(lm_buf *b, lm_i128 v)
+/* Digits straight into the buffer (room made first; lm_i128_str needs at most 41 bytes). */
+static void put_i128(lm_buf *b, char sep, lm_i128 v)
 {
-    char s[48];
-    size_t n = lm_i128_str(s, v);
-    lm_buf_putn(b, s, n);
+    static const char room[48];
+    if (b->cap - b->len < sizeof room + 1) {
+        lm_buf_putn(b, room, sizeof room);
+        if (b->failed)
+            return;
+        b->len -= sizeof room;
+    }
+    if (sep)
+        b->s[b->len++] = sep;
+    b->len += lm_i128_str(b->s + b->len, v);
 }
 
 /* A non-integer value in the output's format. */
@@ -313,6 +347,71 @@ static void progress(uint64_t done, uint64_t total, int64_t ms)
 
 /* ---- the command ------------------------------------------------------------------- */
 
+/* Inputs of program e as axis indices; -1 (reported) when one is not swept. */
+static int map_inputs(cli *c, const char *name, const lm_evalprog *e, axis *ax, size_t nax,
+                      size_t **map)
+{
+    *map = lm_calloc(e->nsyms + 1, sizeof **map);
+    if (!*map)
+        return c->diags.oom = 1, -1;
+    for (size_t k = 0; k < e->nsyms; k++) {
+        size_t a = 0;
+        while (a < nax && ax[a].sym->atom != e->syms[k])
+            a++;
+        if (a == nax) {
+            const char *s = e->syms[k]->name;
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "'%s' still depends on '%s': set it with -s %s=VALUE or sweep it with "
+                        "-g %s=RANGE",
+                        name, s, s, s);
+            return -1;
+        }
+        (*map)[k] = a;
+    }
+    return 0;
+}
+
+/* The inner form of a column (see column); none when p is not a polynomial of degree at
+ * most INNER_MAX_DEG in x with coefficients free of x. */
+static int compile_inner(cli *c, column *col, const lm_poly *p, axis *ax, size_t nax)
+{
+    lm_ctx *ctx = &c->env->ctx;
+    const lm_atom *x = ax[nax - 1].sym->atom;
+    lm_collected cl;
+    lm_collected_init(&cl);
+    col->deg = (size_t)-1;
+    if (lm_poly_collect(ctx, &cl, p, x))
+        return c->diags.oom = 1, -1;
+    int ok = 1, err = 0;
+    for (size_t i = 0; i < cl.n; i++)
+        ok &= cl.exps[i] >= 0 && cl.exps[i] <= INNER_MAX_DEG &&
+              !lm_poly_depends_on(&cl.coeffs[i], x);
+    size_t deg = cl.n && ok ? (size_t)cl.exps[0] : 0;
+    if (ok && cl.n) {
+        col->cprog = lm_calloc(deg + 1, sizeof *col->cprog);
+        col->cmap = lm_calloc(deg + 1, sizeof *col->cmap);
+        col->cval = lm_calloc(deg + 1, sizeof *col->cval);
+        if (!col->cprog || !col->cmap || !col->cval)
+            ok = 0, err = 1, c->diags.oom = 1;
+        for (size_t j = 0; ok && j <= deg; j++)
+            lm_evalprog_init(&col->cprog[j]), col->ncprog++;
+        lm_poly zero;
+        lm_poly_init(&zero);
+        for (size_t j = 0, i = 0; ok && j <= deg; j++) {
+            size_t e = deg - j; /* exps decrease: coefficient of x^e */
+            const lm_poly *cj = i < cl.n && (size_t)cl.exps[i] == e ? &cl.coeffs[i++] : &zero;
+            if (lm_evalprog_compile(ctx, &col->cprog[e], cj) ||
+                map_inputs(c, col->name, &col->cprog[e], ax, nax, &col->cmap[e]))
+                ok = 0, err = 1;
+        }
+        lm_poly_clear(&zero);
+        col->deg = ok ? deg : (size_t)-1;
+    }
+    lm_collected_clear(&cl);
+    col->stamp = UINT64_MAX;
+    return err ? -1 : 0;
+}
+
 /* The program of one definition (in its shown unit, or base units for the filter). */
 static int compile_col(cli *c, column *col, const char *name, int base, axis *ax, size_t nax)
 {
@@ -324,36 +423,72 @@ static int compile_col(cli *c, column *col, const char *name, int base, axis *ax
     lm_poly_init(&shown);
     int rc = base ? (lm_poly_set(&shown, &v->p) ? -1 : 0) : cli_shown_value(c, col->def, v, &shown);
     lm_status st = rc ? LM_OK : lm_evalprog_compile(&c->env->ctx, &col->prog, &shown);
+    col->deg = (size_t)-1;
+    if (!rc && !st)
+        rc = map_inputs(c, name, &col->prog, ax, nax, &col->map);
+    if (!rc && !st)
+        rc = compile_inner(c, col, &shown, ax, nax);
     lm_poly_clear(&shown);
-    if (rc || st) {
-        if (st)
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s': %s", name, lm_status_str(st));
-        return -1;
+    if (st)
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s': %s", name, lm_status_str(st));
+    return rc || st ? -1 : 0;
+}
+
+static void clear_col(column *col)
+{
+    lm_evalprog_clear(&col->prog);
+    lm_free(col->map);
+    for (size_t j = 0; j < col->ncprog; j++) {
+        lm_evalprog_clear(&col->cprog[j]);
+        lm_free(col->cmap[j]);
     }
-    col->map = lm_calloc(col->prog.nsyms + 1, sizeof *col->map);
-    if (!col->map)
-        return c->diags.oom = 1, -1;
-    for (size_t k = 0; k < col->prog.nsyms; k++) {
-        size_t a = 0;
-        while (a < nax && ax[a].sym->atom != col->prog.syms[k])
-            a++;
-        if (a == nax) {
-            const char *s = col->prog.syms[k]->name;
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                        "'%s' still depends on '%s': set it with -s %s=VALUE or sweep it with "
-                        "-g %s=RANGE",
-                        name, s, s, s);
-            return -1;
+    lm_free(col->cprog);
+    lm_free(col->cmap);
+    lm_free(col->cval);
+}
+
+static inline int mul_ok(lm_i128 *r, lm_i128 a, lm_i128 b)
+{
+    if (a == (int64_t)a && b == (int64_t)b) /* |a*b| <= 2^126 */
+        return *r = a * b, 1;
+    return !__builtin_mul_overflow(a, b, r);
+}
+
+/* The inner form at the current point: 1 and *num when every step fits. */
+static int eval_inner(cli *c, column *col, const axis *ax, size_t nax, uint64_t stamp,
+                      lm_i128 *num)
+{
+    if (col->deg == (size_t)-1 || col->prog.bound_bits > c->env->ctx.limits.max_bits)
+        return 0;
+    if (col->stamp != stamp) { /* a new outer point: the coefficients */
+        col->stamp = stamp;
+        col->cval_ok = 1;
+        for (size_t j = 0; j <= col->deg && col->cval_ok; j++) {
+            lm_evalprog *e = &col->cprog[j];
+            for (size_t k = 0; k < e->nsyms; k++)
+                e->ivals[k] = (lm_i128)ax[col->cmap[j][k]].cur * ax[col->cmap[j][k]].scale;
+            lm_i128 d;
+            col->cval_ok = lm_evalprog_try_i128(&c->env->ctx, &col->cval[j], &d, e, e->ivals) &&
+                           d == 1;
         }
-        col->map[k] = a;
     }
-    return 0;
+    if (!col->cval_ok)
+        return 0;
+    lm_i128 x = (lm_i128)ax[nax - 1].cur * ax[nax - 1].scale, acc = col->cval[col->deg];
+    for (size_t j = col->deg; j-- > 0;)
+        if (!mul_ok(&acc, acc, x) || __builtin_add_overflow(acc, col->cval[j], &acc))
+            return 0;
+    *num = acc;
+    return 1;
 }
 
 /* Evaluate a column at the current point: 1 and num/den from the fast path, 0 and q from
  * the exact path, -1 on an error (reported). */
-static int eval_col(cli *c, column *col, const axis *ax, lm_i128 *num, lm_i128 *den, mpq_t q)
+static int eval_col(cli *c, column *col, const axis *ax, size_t nax, uint64_t stamp,
+                    lm_i128 *num, lm_i128 *den, mpq_t q)
 {
+    if (eval_inner(c, col, ax, nax, stamp, num))
+        return *den = 1, 1;
     lm_evalprog *e = &col->prog;
     lm_i128 *iv = e->ivals; /* scratch of nsyms + 1 values */
     for (size_t k = 0; k < e->nsyms; k++)
@@ -511,13 +646,13 @@ int cmd_sweep(cli *c)
     int shown = 0;
     for (size_t a = 0; a < nax; a++)
         axis_start(&ax[a]);
-    uint64_t done = 0;
+    uint64_t done = 0, stamp = 0; /* stamp: changes with the outer axes' values */
     for (int more = !c->diags.oom; more && !rc;) {
         lm_i128 n, d;
         int s;
         size_t mark = b->len;
         if (f.on) {
-            s = eval_col(c, &f.col, ax, &n, &d, q);
+            s = eval_col(c, &f.col, ax, nax, stamp, &n, &d, q);
             if (s < 0) {
                 point_error(c, &f.col, ax, nax, s);
                 rc = 1;
@@ -540,16 +675,12 @@ int cmd_sweep(cli *c)
         for (size_t a = 0; a < nax; a++) {
             if (json)
                 lm_buf_puts(b, keys[a]);
-            else if (a)
-                lm_buf_putc(b, ',');
-            put_i128(b, ax[a].cur);
+            put_i128(b, !json && a ? ',' : 0, ax[a].cur);
         }
         for (size_t i = 0; i < ncol; i++) {
             if (json)
                 lm_buf_puts(b, keys[nax + i]);
-            else
-                lm_buf_putc(b, ',');
-            s = eval_col(c, &col[i], ax, &n, &d, q);
+            s = eval_col(c, &col[i], ax, nax, stamp, &n, &d, q);
             if (s < 0) {
                 point_error(c, &col[i], ax, nax, s);
                 b->len = mark; /* drop the partial row */
@@ -557,8 +688,10 @@ int cmd_sweep(cli *c)
                 break;
             }
             if (s == 1 && d == 1) {
-                put_i128(b, n);
+                put_i128(b, json ? 0 : ',', n);
             } else {
+                if (!json)
+                    lm_buf_putc(b, ',');
                 if (s == 1) {
                     lm_mpz_set_i128(mpq_numref(q), n);
                     lm_mpz_set_i128(mpq_denref(q), d);
@@ -582,6 +715,7 @@ int cmd_sweep(cli *c)
                 break;
             if (a == 0)
                 more = 0;
+            stamp++; /* an axis wrapped: the next outer one moves */
         }
         if (tty && (done & 1023) == 0) {
             int64_t t = now_ms() - t0;
@@ -608,12 +742,9 @@ int cmd_sweep(cli *c)
 done:
     for (size_t a = 0; ax && a < nax; a++)
         lm_free(ax[a].list);
-    for (size_t i = 0; col && i < ncol; i++) {
-        lm_evalprog_clear(&col[i].prog);
-        lm_free(col[i].map);
-    }
-    lm_evalprog_clear(&f.col.prog);
-    lm_free(f.col.map);
+    for (size_t i = 0; col && i < ncol; i++)
+        clear_col(&col[i]);
+    clear_col(&f.col);
     mpq_clear(f.bound);
     mpq_clear(q);
     lm_val_clear(&bound);
