@@ -78,6 +78,37 @@ static char *u64_digits(char *end, uint64_t r, int width)
     return p;
 }
 
+/* Four digits at a time from a table built on first use: a sweep prints tens of millions
+ * of numbers, and the profile puts their digits first. */
+static char digit_quads[10000 * 4];
+static int digit_quads_ready;
+
+static void quads_init(void)
+{
+    for (int i = 0; i < 10000; i++) {
+        digit_quads[4 * i] = (char)('0' + i / 1000);
+        digit_quads[4 * i + 1] = (char)('0' + i / 100 % 10);
+        digit_quads[4 * i + 2] = (char)('0' + i / 10 % 10);
+        digit_quads[4 * i + 3] = (char)('0' + i % 10);
+    }
+    digit_quads_ready = 1;
+}
+
+/* The number of decimal digits of r, from its bit length. */
+static size_t u64_len(uint64_t r)
+{
+    static const uint64_t p10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull,
+                                     1000000ull, 10000000ull, 100000000ull, 1000000000ull,
+                                     10000000000ull, 100000000000ull, 1000000000000ull,
+                                     10000000000000ull, 100000000000000ull,
+                                     1000000000000000ull, 10000000000000000ull,
+                                     100000000000000000ull, 1000000000000000000ull,
+                                     10000000000000000000ull};
+    unsigned bits = 64u - (unsigned)__builtin_clzll(r | 1);
+    size_t t = (bits * 1233u) >> 12; /* about bits * log10(2) */
+    return t + (t < 20 && r >= p10[t]);
+}
+
 size_t lm_i128_str(char *buf, lm_i128 v)
 {
     size_t len = 0;
@@ -85,11 +116,18 @@ size_t lm_i128_str(char *buf, lm_i128 v)
         buf[len++] = '-';
     lm_u128 a = v < 0 ? (lm_u128)0 - (lm_u128)v : (lm_u128)v;
     if (a <= UINT64_MAX) { /* the common case: digits straight into buf */
-        uint64_t r = (uint64_t)a, p = 10;
-        size_t n = 1;
-        while (n < 20 && r >= p)
-            n++, p *= 10;
-        u64_digits(buf + len + n, r, 1);
+        if (!digit_quads_ready)
+            quads_init();
+        uint64_t r = (uint64_t)a;
+        size_t n = u64_len(r) ? u64_len(r) : 1;
+        char *p = buf + len + n;
+        while (r >= 10000) {
+            uint64_t q = r / 10000;
+            p -= 4;
+            memcpy(p, digit_quads + 4 * (r - q * 10000), 4);
+            r = q;
+        }
+        u64_digits(p, r, 1);
         buf[len + n] = 0;
         return len + n;
     }
