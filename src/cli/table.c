@@ -102,18 +102,11 @@ int cmd_table(cli *c)
             goto fail_early;
     const char *prefix = o->args[0];
     rows r = {0};
-    const lm_val *pv;
-    const lm_def *pdef;
-    lm_diags probe;
-    lm_diags_init(&probe);
     int has_self = lm_env_def(c->env, prefix, lm_instance_conv(ins[0])) != NULL;
     if (has_self && add_row(&r, prefix, 0))
         goto oom;
     if (collect(ins[0], prefix, has_self, &r))
         goto oom;
-    lm_diags_clear(&probe);
-    (void)pv;
-    (void)pdef;
     if (r.n == 0) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no definitions under '%s'", prefix);
         goto fail;
@@ -158,7 +151,6 @@ int cmd_table(cli *c)
         const char *tname = o->total ? o->total : r.rows[total_row[0]].name;
         mpq_t share;
         mpq_init(share);
-        int saved_digits = o->digits;
         switch (o->fmt) {
         case OUT_JSON:
             lm_buf_puts(b, "{\"prefix\": ");
@@ -280,7 +272,6 @@ int cmd_table(cli *c)
                     cli_number(c, &num, vals[k]);
                     if (mpq_sgn(totals[m])) {
                         mpq_div(share, base[k], totals[m]);
-                        o->digits = saved_digits;
                         lm_print_q_decimal(&sh, share, o->digits, -1, NULL);
                     } else {
                         lm_buf_puts(&sh, "-");
@@ -322,7 +313,6 @@ int cmd_table(cli *c)
 oom:
     c->diags.oom = 1;
 fail:
-    lm_diags_clear(&probe);
     lm_free(r.rows);
 fail_early:
     for (size_t m = 0; m < nm; m++)
