@@ -68,6 +68,7 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s);
 %token SYMBOL "'symbol'" OPTION "'option'" MODEL "'model'" CONVENTION "'convention'"
 %token EXTENDS "'extends'" INCLUDE "'include'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" EQ "'=='" NE "'!='" LE "'<='" GE "'>='"
+%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'"
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
@@ -101,6 +102,9 @@ stmt: symbol_decl
     | def
     | block
     | INCLUDE STRING      { NODE(LM_AST_INCLUDE, @$); $$->strs[0] = $2; }
+    /* require cond "message" | expect cond "message" */
+    | REQUIRE cond STRING { NODE(LM_AST_CHECK, @$); $$->op = 'r'; $$->cond = $2; $$->strs[2] = $3; }
+    | EXPECT cond STRING  { NODE(LM_AST_CHECK, @$); $$->op = 'e'; $$->cond = $2; $$->strs[2] = $3; }
     ;
 
 /* symbol NAME [UNIT]? "plain" "latex" "description" (= default)? */
@@ -211,6 +215,7 @@ cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=
     | expr '>' expr       { NODE(LM_AST_COND_CMP, @$); $$->op = '>'; $$->a = $1; $$->b = $3; }
     | expr LE expr        { NODE(LM_AST_COND_CMP, @$); $$->op = 'l'; $$->a = $1; $$->b = $3; }
     | expr GE expr        { NODE(LM_AST_COND_CMP, @$); $$->op = 'g'; $$->a = $1; $$->b = $3; }
+    | INTEGER '(' expr ')' { NODE(LM_AST_COND_INT, @$); $$->a = $3; }
     ;
 
 names: NAME               { NODE(LM_AST_COND_IN, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);

@@ -33,13 +33,15 @@ typedef enum {
     LM_AST_COND_OR,  /* a, b */
     LM_AST_COND_NOT, /* a */
     LM_AST_COND_CMP, /* op: '<', '>', 'l' (<=), 'g' (>=); a, b: expressions */
+    LM_AST_COND_INT, /* integer(a): a is a whole number */
     /* statements */
     LM_AST_SYMBOL,     /* text: name; unit; strs[0..2]: plain, latex, description; a: default */
     LM_AST_OPTION,     /* text: name; args: NAME values; strs[2]: description */
     LM_AST_DEF,        /* text: name; unit; a: expr; strs[2]: description */
     LM_AST_MODEL,      /* text: name; parent; strs[2]: description; args: DEF assignments */
     LM_AST_CONVENTION, /* text: name; parent; strs[2]: description; args: DEF definitions */
-    LM_AST_INCLUDE     /* strs[0]: path */
+    LM_AST_INCLUDE,    /* strs[0]: path */
+    LM_AST_CHECK       /* op: 'r' require (an error) or 'e' expect (a warning); cond; strs[2] */
 } lm_ast_kind;
 
 typedef struct lm_ast lm_ast;

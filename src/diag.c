@@ -32,6 +32,10 @@ void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *
         d->errors++;
         return;
     }
+    /* Once errors are being dropped, so are their notes ("'x' was first declared here"),
+     * which would otherwise be shown without the error they explain. */
+    if (sev == LM_SEV_NOTE && d->errors > d->max_errors)
+        return;
     if (sev == LM_SEV_ERROR)
         d->errors++;
     else if (sev == LM_SEV_WARNING)
@@ -93,6 +97,33 @@ static const char *line_text(const lm_source *src, int line, size_t *len)
     return p;
 }
 
+/* Columns count characters, as the lexer does: a UTF-8 continuation byte (10xxxxxx)
+ * does not advance the column. The byte offset where character `ch` of a line starts. */
+static size_t byte_of(const char *text, size_t len, size_t ch)
+{
+    size_t i = 0;
+    while (ch > 0 && i < len) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        ch--;
+    }
+    return i;
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t k = p[0] < 0x80 ? 1 : (p[0] >> 5) == 6 ? 2 : (p[0] >> 4) == 14 ? 3
+             : (p[0] >> 3) == 30 ? 4 : 0;
+    if (k == 0 || k > n || p[0] == 0xC0 || p[0] == 0xC1 || p[0] > 0xF4)
+        return 0;
+    for (size_t j = 1; j < k; j++)
+        if ((p[j] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
 void lm_diag_render(lm_buf *out, const lm_diag *d)
 {
     static const char *sev_name[] = {"error", "warning", "note"};
@@ -104,24 +135,42 @@ void lm_diag_render(lm_buf *out, const lm_diag *d)
     const char *text = s->src && s->line > 0 ? line_text(s->src, s->line, &len) : NULL;
     if (!text)
         return;
+    /* Positions below are in characters (columns), converted to bytes with byte_of, so a
+     * line with UTF-8 text is neither cut inside a character nor misaligned. */
+    size_t nch = 0;
+    for (size_t i = 0; i < len; i++)
+        nch += ((unsigned char)text[i] & 0xC0) != 0x80;
     /* Very long lines are shown as a window around the error. */
     size_t from = 0, col0 = s->col > 0 ? (size_t)s->col - 1 : 0;
-    if (col0 > len)
-        col0 = len;
-    if (len > 160 && col0 > 60)
+    if (col0 > nch)
+        col0 = nch;
+    if (nch > 160 && col0 > 60)
         from = col0 - 60;
-    size_t to = len - from > 160 ? from + 160 : len;
+    size_t to = nch - from > 160 ? from + 160 : nch;
     lm_buf_printf(out, "%5d | %s", s->line, from ? "..." : "");
-    for (size_t i = from; i < to; i++) {
-        unsigned char c = (unsigned char)text[i];
-        lm_buf_putc(out, (c < 32 && c != '\t') || c == 127 ? '?' : (char)c);
+    /* The source as it is, except what would garble a terminal: control characters and
+     * bytes that are not UTF-8 show as '?' (a stray continuation byte, which has no
+     * column of its own, is left out). */
+    for (size_t i = byte_of(text, len, from), end = byte_of(text, len, to); i < end;) {
+        const unsigned char *c = (const unsigned char *)text + i;
+        size_t k = utf8_len(c, end - i);
+        if (k > 1) {
+            lm_buf_putn(out, text + i, k);
+            i += k;
+            continue;
+        }
+        if (k == 1)
+            lm_buf_putc(out, (*c < 32 && *c != '\t') || *c == 127 ? '?' : (char)*c);
+        else if ((*c & 0xC0) != 0x80)
+            lm_buf_putc(out, '?');
+        i++;
     }
-    lm_buf_puts(out, to < len ? "...\n" : "\n");
+    lm_buf_puts(out, to < nch ? "...\n" : "\n");
     lm_buf_puts(out, "      | ");
     if (from)
         lm_buf_puts(out, "   ");
     for (size_t i = from; i < col0; i++)
-        lm_buf_putc(out, text[i] == '\t' ? '\t' : ' ');
+        lm_buf_putc(out, text[byte_of(text, len, i)] == '\t' ? '\t' : ' ');
     lm_buf_putc(out, '^');
     size_t last = s->end_line == s->line && s->end_col >= s->col ? (size_t)s->end_col : col0 + 1;
     if (last > to)

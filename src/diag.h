@@ -13,7 +13,8 @@ typedef struct lm_source {
     struct lm_source *next;
 } lm_source;
 
-/* A half-open region of a source: lines and columns are 1-based, columns in bytes;
+/* A region of a source: lines and columns are 1-based; columns count characters (a UTF-8
+ * continuation byte does not advance them, as in the lexer);
  * end_col is the last column covered (inclusive). src NULL means "no location". */
 typedef struct {
     const lm_source *src;

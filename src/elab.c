@@ -62,6 +62,29 @@ static int option_from_ast(const lm_option *o, const lm_ast *a, const char **out
     return 0;
 }
 
+/* The `extends` chain of a model or convention must end: a cycle (a extends b, b extends
+ * a) made lm_instance_new loop forever. More hops than there are blocks means a cycle;
+ * the block reached then is on it. A parent that does not exist is reported too. */
+static int check_chain(const lm_env *env, const lm_block *start, lm_diags *d)
+{
+    const char *what = start->is_convention ? "convention" : "model";
+    const lm_block *b = start;
+    for (size_t hops = 0; b->parent; hops++) {
+        const lm_block *p = lm_env_block(env, b->parent, start->is_convention);
+        if (!p) {
+            lm_diag_add(d, LM_SEV_ERROR, &b->parent_span, "unknown %s '%s'", what, b->parent);
+            return -1;
+        }
+        if (hops > env->nblocks) {
+            lm_diag_add(d, LM_SEV_ERROR, &b->parent_span,
+                        "cyclic 'extends': %s '%s' ends up extending itself", what, b->name);
+            return -1;
+        }
+        b = p;
+    }
+    return 0;
+}
+
 lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, lm_mode mode,
                              lm_diags *d)
 {
@@ -119,10 +142,14 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
                 lm_diag_add(d, LM_SEV_ERROR, NULL,
                             "unknown convention '%s' (see 'lmcost list')", conv);
             rc = -1;
+        } else if (check_chain(env, c, d)) {
+            rc = -1;
         } else {
             in->conv = c->name;
         }
     }
+    if (in->model && check_chain(env, in->model, d))
+        rc = -1;
     /* Models must name declared symbols and options, with known option values. */
     for (const lm_block *b = in->model; b && !rc;
          b = b->parent ? lm_env_block(env, b->parent, 0) : NULL) {
@@ -225,6 +252,7 @@ const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
 /* A new setting changes what everything computed so far may be: forget it all. */
 static void invalidate(lm_instance *in)
 {
+    in->checked = in->check_failed = 0;
     for (size_t i = 0; i < in->env->nsyms; i++)
         in->syms[i].state = FRESH;
     for (size_t i = 0; i < in->env->ndefs; i++)

@@ -2,6 +2,7 @@
  * Substitution happens here: a symbol with a value elaborates to that value, so a zero
  * divisor is caught at the '/' that divides by it, with its location. */
 #include "elab_impl.h"
+#include "print.h"
 #include "alloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -91,7 +92,8 @@ static int number(lm_instance *in, const lm_ast *e, mpq_t q, lm_diags *d)
     if (exp10 > limit || exp10 < -limit) {
         mpz_clear(m);
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
-                    "number too large: its exponent is beyond the limit of %ld digits", limit);
+                    "number too %s: its exponent is beyond the limit of %ld digits",
+                    exp10 > 0 ? "large" : "small", limit); /* 1e-999999999 is not large */
         return -1;
     }
     mpz_t p10;
@@ -204,6 +206,22 @@ static int symbol_value(lm_instance *in, const lm_symbol *s, const lm_span *ref,
     return rc ? rc : copy_val(in, out, &slot->val, ref, d);
 }
 
+/* After "division by zero" at a divisor that is a symbol (d_model / num_heads), point at
+ * where its zero came from (a -s setting, the model, or the default): the division itself
+ * may be in a library file the user never wrote. */
+static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
+{
+    const lm_symbol *s =
+        divisor->kind == LM_AST_NAME ? lm_env_symbol(in->env, divisor->text) : NULL;
+    if (!s)
+        return;
+    const sym_slot *slot = &in->syms[s - in->env->syms];
+    const lm_ast *a = in->mode == LM_MODE_MODEL ? model_setting(in, s->name) : NULL;
+    const lm_ast *from = slot->set ? slot->set : a ? a->a : s->deflt;
+    if (from)
+        lm_diag_add(d, LM_SEV_NOTE, &from->span, "'%s' is 0 here", s->name);
+}
+
 static int def_value(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
                      lm_diags *d)
 {
@@ -308,9 +326,13 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         if (st)
             rc = fail(d, st, &c->span, NULL);
         else if (!lm_poly_get_q(q, &a.p)) {
-            lm_diag_add(d, LM_SEV_ERROR, &c->span,
-                        "cannot decide this comparison while its symbols have no values");
-            rc = -1;
+            if (in->soft) {
+                rc = 1; /* unknown until its symbols have values */
+            } else {
+                lm_diag_add(d, LM_SEV_ERROR, &c->span,
+                            "cannot decide this comparison while its symbols have no values");
+                rc = -1;
+            }
         } else {
             int s = mpq_sgn(q);
             *out = c->op == '<' ? s < 0 : c->op == '>' ? s > 0 : c->op == 'l' ? s <= 0 : s >= 0;
@@ -322,23 +344,57 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     return rc;
 }
 
+/* integer(e): e is a whole number (unknown, in soft mode, while it is not a number). */
+static int is_integer(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
+{
+    lm_val v;
+    lm_val_init(&v);
+    int rc = elab(in, c->a, &v, d);
+    mpq_t q;
+    mpq_init(q);
+    if (!rc && !lm_poly_get_q(q, &v.p)) {
+        if (in->soft) {
+            rc = 1;
+        } else {
+            lm_diag_add(d, LM_SEV_ERROR, &c->span,
+                        "cannot decide integer() while its symbols have no values");
+            rc = -1;
+        }
+    }
+    if (!rc)
+        *out = mpz_cmp_ui(mpq_denref(q), 1) == 0;
+    mpq_clear(q);
+    lm_val_clear(&v);
+    return rc;
+}
+
+/* 0 with *out set, -1 on an error, 1 when unknown (only in soft mode). */
 static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 {
-    int x, y;
+    int x, y, rx, ry;
     switch (c->kind) {
     case LM_AST_COND_AND:
     case LM_AST_COND_OR:
-        if (cond_value(in, c->a, &x, d) || cond_value(in, c->b, &y, d))
+        rx = cond_value(in, c->a, &x, d);
+        if (rx < 0)
             return -1;
+        ry = cond_value(in, c->b, &y, d);
+        if (ry < 0)
+            return -1;
+        if (rx || ry)
+            return 1;
         *out = c->kind == LM_AST_COND_AND ? x && y : x || y;
         return 0;
     case LM_AST_COND_NOT:
-        if (cond_value(in, c->a, &x, d))
-            return -1;
+        rx = cond_value(in, c->a, &x, d);
+        if (rx)
+            return rx;
         *out = !x;
         return 0;
     case LM_AST_COND_CMP:
         return compare(in, c, out, d);
+    case LM_AST_COND_INT:
+        return is_integer(in, c, out, d);
     default:
         break;
     }
@@ -614,6 +670,7 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
         }
         if (lm_poly_is_zero(&b.p)) {
             lm_diag_add(d, LM_SEV_ERROR, &e->span, "division by zero");
+            zero_note(in, e->b, d);
             rc = -1;
             break;
         }
@@ -688,7 +745,12 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         }
         break;
     case LM_AST_IF:
-        rc = cond_value(in, e->cond, &c, d);
+        {
+            int soft = in->soft; /* inside a formula an undecidable test is an error */
+            in->soft = 0;
+            rc = cond_value(in, e->cond, &c, d);
+            in->soft = soft;
+        }
         if (!rc)
             rc = elab(in, c ? e->a : e->b, out, d);
         break;
@@ -705,9 +767,96 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return rc;
 }
 
+/* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
+ * first of them got its value (a -s setting or the model), to point the message there. */
+static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_span **where,
+                     const lm_span **where_model, lm_diags *d, unsigned depth)
+{
+    if (!e || depth > 64)
+        return;
+    if (e->kind == LM_AST_NAME) {
+        const lm_symbol *s = lm_env_symbol(in->env, e->text);
+        if (!s)
+            return;
+        lm_buf key;
+        lm_buf_init(&key);
+        lm_buf_printf(&key, "%s = ", s->name);
+        int seen = vals->len && strstr(lm_buf_str(vals), lm_buf_str(&key)) != NULL;
+        lm_val v;
+        lm_val_init(&v);
+        mpq_t q;
+        mpq_init(q);
+        if (!seen && symbol_value(in, s, &e->span, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
+            mpq_div(q, q, s->scale);
+            lm_buf_printf(vals, "%s%s", vals->len ? ", " : "", lm_buf_str(&key));
+            lm_print_q_exact(vals, q, NULL);
+            const sym_slot *slot = &in->syms[s - in->env->syms];
+            const lm_ast *m = model_setting(in, s->name);
+            /* the command line first: that is what the user just typed */
+            if (!*where && slot->set)
+                *where = &slot->set->span;
+            if (!*where_model && m)
+                *where_model = &m->a->span;
+        }
+        mpq_clear(q);
+        lm_val_clear(&v);
+        lm_buf_clear(&key);
+        return;
+    }
+    describe(in, e->a, vals, where, where_model, d, depth + 1);
+    describe(in, e->b, vals, where, where_model, d, depth + 1);
+    describe(in, e->cond, vals, where, where_model, d, depth + 1);
+}
+
+/* require and expect: with the model's numbers in, each condition that can be decided
+ * must hold; a require that fails is an error, an expect a warning. */
+static int run_checks(lm_instance *in, lm_diags *d)
+{
+    if (in->mode != LM_MODE_MODEL)
+        return 0;
+    for (size_t i = 0; i < in->env->nchecks; i++) {
+        const lm_ast *c = in->env->checks[i];
+        int ok = 1;
+        in->soft = 1;
+        int rc = cond_value(in, c->cond, &ok, d);
+        in->soft = 0;
+        if (rc < 0)
+            return -1;
+        if (rc > 0 || ok)
+            continue;
+        lm_buf vals;
+        lm_buf_init(&vals);
+        const lm_span *where = NULL, *where_model = NULL;
+        describe(in, c->cond, &vals, &where, &where_model, d, 0);
+        if (!where)
+            where = where_model;
+        int req = c->op == 'r';
+        lm_diag_add(d, req ? LM_SEV_ERROR : LM_SEV_WARNING, where ? where : &c->span,
+                    "%s%s%s%s", c->strs[2], vals.len ? " (" : "", lm_buf_str(&vals),
+                    vals.len ? ")" : "");
+        if (where)
+            lm_diag_add(d, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
+        lm_buf_clear(&vals);
+        if (req)
+            return -1;
+    }
+    return 0;
+}
+
+static int checks_pass(lm_instance *in, lm_diags *d)
+{
+    if (!in->checked) {
+        in->checked = 1;
+        in->check_failed = run_checks(in, d) != 0;
+    }
+    return in->check_failed ? -1 : 0;
+}
+
 int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *d)
 {
+    if (checks_pass(in, d))
+        return -1;
     const lm_def *found = lm_env_def(in->env, name, in->conv);
     if (found) {
         if (def_value(in, found, &found->span, NULL, d))
@@ -746,6 +895,12 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
         *def = &node->def;
         return 0;
     }
+    /* A symbol or option asked for by name is not a typo: do not suggest the name itself. */
+    if (lm_env_symbol(in->env, name) || lm_env_option(in->env, name)) {
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "'%s' is %s, not a definition (see 'lmcost list')",
+                    name, lm_env_symbol(in->env, name) ? "a symbol" : "an option");
+        return -1;
+    }
     const char *near = suggest_name(in, name);
     if (near)
         lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)", name,
@@ -759,6 +914,8 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *d)
 {
+    if (checks_pass(in, d))
+        return -1;
     const lm_ast *e = parse_text(in, srcname, text, 0, d);
     if (!e)
         return -1;

@@ -31,6 +31,9 @@ struct lm_instance {
     lm_sources sources;  /* their text */
     unsigned depth;
     lm_arena names; /* names of implicit tree nodes (children lists) */
+    int checked;      /* the require/expect statements have run for these settings */
+    int check_failed; /* and a require failed */
+    int soft;         /* conditions that cannot be decided yet are "unknown", not errors */
     /* Implicit nodes asked for by name (params.embedding when only its children are
      * defined): a synthetic definition and its value each. */
     struct implicit_node {

@@ -47,6 +47,7 @@ void lm_env_free(lm_env *env)
     for (size_t i = 0; i < env->nloaded; i++)
         lm_free(env->loaded[i]);
     lm_free(env->loaded);
+    lm_free(env->checks);
     lm_ctx_clear(&env->ctx);
     lm_sources_clear(&env->sources);
     lm_free(env);
@@ -340,6 +341,13 @@ static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth)
         case LM_AST_MODEL:
         case LM_AST_CONVENTION: rc |= add_block(env, st, d); break;
         case LM_AST_INCLUDE: rc |= include(env, st, d, depth + 1); break;
+        case LM_AST_CHECK: {
+            const lm_ast **slot = PUSH(env, checks, nchecks);
+            if (!slot)
+                return d->oom = 1, -1;
+            *slot = st;
+            break;
+        }
         default: break;
         }
         if (d->oom)

@@ -63,6 +63,8 @@ typedef struct lm_env {
     size_t nblocks;
     char **loaded;    /* names of loaded files, so an include happens once */
     size_t nloaded;
+    const lm_ast **checks; /* require and expect statements, in order */
+    size_t nchecks;
 } lm_env;
 
 lm_env *lm_env_new(void);   /* NULL on allocation failure */
