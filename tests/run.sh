@@ -184,12 +184,20 @@ run_script() {
     fi
 }
 
-# c. every executable TESTS/*/*.sh except the golden runner's helpers
+# c. every executable TESTS/*/*.sh except the golden runner's helpers, given a build
+# directory (default $BUILD) and a label prefix. With a prefix (the sanitizer run), scripts
+# whose header says "asan: no" are left out: they link their own programs, measure memory
+# or compare builds.
 run_scripts() {
+    dir=${1:-$BUILD}
+    prefix=${2:-}
     for s in "$TESTS"/*/*.sh; do
         [ -f "$s" ] && [ -x "$s" ] || continue
         case $s in "$TESTS"/golden/*) continue ;; esac
-        run_script "${s#"$TESTS"/}" "$s" "$BUILD"
+        if [ -n "$prefix" ] && head -5 "$s" | grep -q 'asan: no'; then
+            continue
+        fi
+        run_script "$prefix${s#"$TESTS"/}" "$s" "$dir"
     done
 }
 
@@ -213,6 +221,8 @@ fi
 if [ "$MODE" = all ]; then
     section "memcheck (valgrind, $BUILD/lmcost)"
     run_script memcheck sh "$ROOT/tests/memcheck.sh" -b "$BUILD" -g "$TESTS/golden"
+    [ -d "$TESTS/errors" ] &&
+        run_script memcheck-errors sh "$ROOT/tests/memcheck.sh" -b "$BUILD" -g "$TESTS/errors"
     section_end
 fi
 if [ "$MODE" != fast ]; then
@@ -227,6 +237,9 @@ if [ "$MODE" != fast ]; then
         else
             section "golden tests, ASan+UBSan ($ASAN_BUILD/lmcost)"
             run_golden "$ABS_ASAN/lmcost" asan-golden
+            section_end
+            section "check scripts, ASan+UBSan ($ASAN_BUILD/lmcost)"
+            run_scripts "$ASAN_BUILD" asan-
             section_end
         fi
         echo "$PASS $FAIL" >"$TMP/asan.counts"

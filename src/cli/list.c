@@ -110,13 +110,68 @@ static void json_list(cli *c)
     lm_buf_puts(b, "]}\n");
 }
 
+/* kind,name,unit,description: one row per declaration, for spreadsheets and scripts. */
+static void csv_field(lm_buf *b, const char *s)
+{
+    lm_buf_putc(b, '"');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            lm_buf_putc(b, '"');
+        lm_buf_putc(b, *s);
+    }
+    lm_buf_putc(b, '"');
+}
+
+static void csv_row(lm_buf *b, const char *kind, const char *name, const char *unit,
+                    const char *desc)
+{
+    lm_buf_printf(b, "%s,%s,", kind, name);
+    csv_field(b, unit);
+    lm_buf_putc(b, ',');
+    csv_field(b, desc);
+    lm_buf_putc(b, '\n');
+}
+
+static void csv_list(cli *c)
+{
+    lm_buf *b = &c->out;
+    lm_env *env = c->env;
+    lm_buf_puts(b, "kind,name,unit,description\n");
+    for (size_t i = 0; i < env->nsyms; i++)
+        csv_row(b, "symbol", env->syms[i].name, env->syms[i].unit, env->syms[i].desc);
+    for (size_t i = 0; i < env->nopts; i++)
+        csv_row(b, "option", env->opts[i].name, NULL, env->opts[i].desc);
+    const char **names;
+    size_t n;
+    if (lm_instance_def_names(c->in, &names, &n) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            const lm_def *d = lm_env_def(env, names[i], lm_instance_conv(c->in));
+            csv_row(b, "definition", names[i], d->unit, d->desc);
+        }
+        lm_free(names);
+    } else {
+        c->diags.oom = 1;
+    }
+    for (size_t i = 0; i < env->nblocks; i++)
+        csv_row(b, env->blocks[i].is_convention ? "convention" : "model", env->blocks[i].name,
+                NULL, env->blocks[i].desc);
+}
+
 int cmd_list(cli *c)
 {
     if (cli_setup(c, LM_MODE_SYMBOLIC))
         return 1;
-    if (c->o->fmt == OUT_JSON)
+    if (c->o->fmt == OUT_JSON) {
         json_list(c);
-    else
+    } else if (c->o->fmt == OUT_CSV) {
+        csv_list(c);
+    } else {
+        /* Markdown shows the text listing as a code block, which keeps its columns. */
+        if (c->o->fmt == OUT_MARKDOWN)
+            lm_buf_puts(&c->out, "```\n");
         text_list(c);
+        if (c->o->fmt == OUT_MARKDOWN)
+            lm_buf_puts(&c->out, "```\n");
+    }
     return 0;
 }

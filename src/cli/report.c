@@ -63,7 +63,8 @@ static void heading(page *p, const char *title)
         cli_latex_text(p->b, title);
         lm_buf_puts(p->b, "}\n");
         break;
-    case OUT_JSON: break;
+    case OUT_JSON:
+    case OUT_CSV: break;
     default: lm_buf_printf(p->b, "\n%s\n", title);
     }
 }
@@ -74,6 +75,12 @@ static void figure(page *p, const char *label, const char *key, const mpq_t show
 {
     cli *c = p->c;
     lm_buf *b = p->b;
+    if (p->f == OUT_CSV) { /* key,value,unit: the exact figure */
+        lm_buf_printf(b, "%s,", key);
+        lm_print_q_exact(b, shown, NULL);
+        lm_buf_printf(b, ",%s\n", unit ? unit : "");
+        return;
+    }
     if (p->f == OUT_JSON) {
         lm_buf_printf(b, "%s\n  ", p->first_json ? "" : ",");
         p->first_json = 0;
@@ -129,7 +136,7 @@ static void list_end(page *p)
 
 static void note(page *p, const char *text)
 {
-    if (p->f == OUT_JSON)
+    if (p->f == OUT_JSON || p->f == OUT_CSV)
         return;
     if (p->f == OUT_LATEX) {
         cli_latex_text(p->b, text);
@@ -158,7 +165,7 @@ static int fig(page *p, lm_instance *in, const char *name, const char *label)
 }
 
 /* A formula line: the definition in the symbolic instance, collected in batch_size. */
-static int formula(page *p, lm_instance *sym, const char *name)
+static int formula(page *p, lm_instance *sym, const char *name, const char *suffix)
 {
     cli *c = p->c;
     const lm_val *v;
@@ -178,12 +185,13 @@ static int formula(page *p, lm_instance *sym, const char *name)
         lm_buf u;
         lm_buf_init(&u);
         cli_unit_name(&u, def, def->dim);
-        if (p->f == OUT_JSON) {
+        if (p->f == OUT_CSV) {
+            lm_buf_printf(p->b, "formula %s%s,\"%s\",%s\n", name, suffix, lm_buf_str(&f),
+                          lm_buf_str(&u));
+        } else if (p->f == OUT_JSON) {
             lm_buf_printf(p->b, "%s\n  ", p->first_json ? "" : ",");
             p->first_json = 0;
-            lm_buf_puts(p->b, "\"formula ");
-            lm_buf_puts(p->b, name);
-            lm_buf_puts(p->b, "\": ");
+            lm_buf_printf(p->b, "\"formula %s%s\": ", name, suffix);
             cli_json_string(p->b, lm_buf_str(&f));
         } else if (p->f == OUT_LATEX) {
             lm_buf_puts(p->b, "\\text{");
@@ -227,6 +235,11 @@ static int matmuls(page *p, lm_instance *in)
         lm_print_q_decimal(&sh, share, 4, 0, NULL);
         const char *nm = kids[i] + strlen("flops.forward.matmul.");
         switch (p->f) {
+        case OUT_CSV:
+            lm_buf_printf(p->b, "matmul %s,", nm);
+            lm_print_q_exact(p->b, s, NULL);
+            lm_buf_puts(p->b, ",FLOP\n");
+            break;
         case OUT_JSON:
             lm_buf_printf(p->b, "%s\n  ", p->first_json ? "" : ",");
             p->first_json = 0;
@@ -337,7 +350,9 @@ int cmd_report(cli *c)
     const char *model = base ? lm_instance_model(base) : NULL;
     const char *conv = base ? lm_instance_conv(base) : NULL;
     if (!rc) {
-        if (p.f == OUT_JSON) {
+        if (p.f == OUT_CSV) {
+            lm_buf_puts(b, "quantity,value,unit\n");
+        } else if (p.f == OUT_JSON) {
             lm_buf_puts(b, "{\"model\": ");
             cli_json_string(b, model ? model : "");
             lm_buf_puts(b, ", \"convention\": ");
@@ -394,7 +409,7 @@ int cmd_report(cli *c)
         static const char *mem[] = {"memory.params", "memory.gradients", "memory.optimizer",
                                     "memory.activations", "memory.total"};
         for (int i = 0; i < 5 && !rc; i++)
-            rc = formula(&p, sym, mem[i]);
+            rc = formula(&p, sym, mem[i], "");
         if (p.f == OUT_LATEX)
             lm_buf_puts(b, "\\end{align*}\n");
         if (!rc) {
@@ -410,7 +425,7 @@ int cmd_report(cli *c)
                 lm_buf_clear(&t);
                 if (p.f == OUT_LATEX)
                     lm_buf_puts(b, "\\begin{align*}\n");
-                rc = formula(&p, kb, "memory.total");
+                rc = formula(&p, kb, "memory.total", " in batch_size");
                 if (p.f == OUT_LATEX)
                     lm_buf_puts(b, "\\end{align*}\n");
                 list_begin(&p);
@@ -439,6 +454,8 @@ int cmd_report(cli *c)
     if (!rc) {
         if (p.f == OUT_JSON)
             lm_buf_puts(b, "\n}}\n");
+        else if (p.f == OUT_CSV)
+            ;
         else if (p.f == OUT_LATEX && o->standalone)
             lm_buf_puts(b, "\\end{document}\n");
         else if (p.f != OUT_LATEX)

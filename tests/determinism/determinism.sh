@@ -1,4 +1,5 @@
 #!/bin/sh
+# asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # determinism.sh: the same input gives byte-identical output (stdout, stderr and exit
 # status) across two runs, across the normal and the ASan/UBSan builds (BUILD and
 # build-asan, when build-asan/lmcost exists), and under LC_ALL set to every installed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # install.sh: `make install` into a temporary DESTDIR puts the four files in place, and
 # `make uninstall` removes them.  Usage: tests/install/install.sh BUILD
 BUILD=${1:-build}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # printers.sh: compile the LaTeX printers' output with pdflatex (amsmath).
 # Usage: tests/latex/printers.sh [BUILD_DIR]; prints "ok latex-printers" or "FAIL latex-printers".
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # sweep.sh: checks of `lmcost sweep` against values computed independently in Python: csv and
 # JSON lines, ranges, --where, errors (nothing printed before the first row), flat memory.
 BUILD=${1:-build}
