@@ -284,4 +284,15 @@ static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char 
         return;
     }
     lm_diag_add(ps->diags, LM_SEV_ERROR, &s, "%s", msg);
+    /* Inside an unclosed '(' line ends are not statement ends, so the error may be lines
+     * after the real mistake: say where the '(' is, and forget it, so that recovery can
+     * resume at the next line end and report the errors after this one. */
+    lm_lexer_extra *x = lm_yyget_extra(scanner);
+    if (x->paren > 0 && !x->single_expr) {
+        if (x->paren_open.first_line < loc->first_line) {
+            lm_span o = span_of(ps, &x->paren_open);
+            lm_diag_add(ps->diags, LM_SEV_NOTE, &o, "this '(' is not closed before the error");
+        }
+        x->paren = 0;
+    }
 }
