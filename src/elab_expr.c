@@ -8,14 +8,12 @@
 #include <string.h>
 
 static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
-static int sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
-                        lm_diags *d);
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d) { return elab(in, e, out, d); }
 
 /* ---- elaboration -------------------------------------------------------------------- */
 
 /* Map a poly status to a located error. */
-static int fail(lm_diags *d, lm_status st, const lm_span *span, const char *what)
+int lm_elab_fail(lm_diags *d, lm_status st, const lm_span *span, const char *what)
 {
     if (st == LM_ENOMEM) {
         d->oom = 1;
@@ -129,7 +127,7 @@ static int elab_number(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *
     if (!rc) {
         lm_status st = lm_poly_set_q(&out->p, q);
         if (st)
-            rc = fail(d, st, &e->span, NULL);
+            rc = lm_elab_fail(d, st, &e->span, NULL);
     }
     mpq_clear(q);
     mpq_clear(scale);
@@ -145,7 +143,7 @@ static int apply_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale,
     if (lm_dim_is_none(v->dim)) {
         lm_status st = lm_poly_mul_q(&in->env->ctx, &v->p, &v->p, scale);
         if (st)
-            return fail(d, st, span, NULL);
+            return lm_elab_fail(d, st, span, NULL);
         v->dim = dim;
         return 0;
     }
@@ -164,10 +162,10 @@ static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span
     (void)in;
     lm_status st = lm_poly_set(&out->p, &v->p);
     out->dim = v->dim;
-    return st ? fail(d, st, span, NULL) : 0;
+    return st ? lm_elab_fail(d, st, span, NULL) : 0;
 }
 
-static int symbol_value(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
+int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                         lm_diags *d)
 {
     sym_slot *slot = &in->syms[s - in->env->syms];
@@ -196,7 +194,7 @@ static int symbol_value(lm_instance *in, const lm_symbol *s, const lm_span *ref,
         lm_status st = lm_poly_set_atom(&slot->val.p, s->atom);
         slot->val.dim = s->dim;
         if (st)
-            rc = fail(d, st, ref, NULL);
+            rc = lm_elab_fail(d, st, ref, NULL);
     } else {
         rc = elab(in, e, &slot->val, d);
         if (!rc)
@@ -222,7 +220,7 @@ static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
         lm_diag_add(d, LM_SEV_NOTE, &from->span, "'%s' is 0 here", s->name);
 }
 
-static int def_value(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
+int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
                      lm_diags *d)
 {
     def_slot *slot = &in->defs[def - in->env->defs];
@@ -246,7 +244,7 @@ static int def_value(lm_instance *in, const lm_def *def, const lm_span *ref, lm_
 }
 
 /* Every name a formula could have meant, for "did you mean". */
-static const char *suggest_name(lm_instance *in, const char *name)
+const char *lm_elab_suggest(lm_instance *in, const char *name)
 {
     size_t n = 0, cap = in->env->nsyms + in->env->ndefs;
     const char **cands = lm_malloc((cap + 1) * sizeof *cands);
@@ -263,7 +261,7 @@ static const char *suggest_name(lm_instance *in, const char *name)
 }
 
 /* Does a name have definitions below it (it is then the implicit sum of its children)? */
-static int has_children(const lm_instance *in, const char *name)
+int lm_elab_has_children(const lm_instance *in, const char *name)
 {
     size_t len = strlen(name);
     for (size_t i = 0; i < in->env->ndefs; i++) {
@@ -279,12 +277,12 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     const lm_symbol *s = lm_env_symbol(in->env, e->text);
     if (s)
-        return symbol_value(in, s, &e->span, out, d);
+        return lm_elab_symbol(in, s, &e->span, out, d);
     const lm_def *def = lm_env_def(in->env, e->text, in->conv);
     if (def)
-        return def_value(in, def, &e->span, out, d);
-    if (has_children(in, e->text))
-        return sum_children(in, e->text, &e->span, out, d);
+        return lm_elab_def(in, def, &e->span, out, d);
+    if (lm_elab_has_children(in, e->text))
+        return lm_elab_sum_children(in, e->text, &e->span, out, d);
     if (lm_env_option(in->env, e->text)) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
                     "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'",
@@ -294,12 +292,12 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     if (in->mode == LM_MODE_FREE) {
         lm_atom *a = lm_ctx_symbol(&in->env->ctx, e->text);
         if (!a)
-            return fail(d, LM_ENOMEM, &e->span, NULL);
+            return lm_elab_fail(d, LM_ENOMEM, &e->span, NULL);
         memset(&out->dim, 0, sizeof out->dim);
         lm_status st = lm_poly_set_atom(&out->p, a);
-        return st ? fail(d, st, &e->span, NULL) : 0;
+        return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
     }
-    const char *near = suggest_name(in, e->text);
+    const char *near = lm_elab_suggest(in, e->text);
     if (near)
         lm_diag_add(d, LM_SEV_ERROR, &e->span, "unknown symbol '%s' (did you mean '%s'?)",
                     e->text, near);
@@ -324,7 +322,7 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         mpq_t q;
         mpq_init(q);
         if (st)
-            rc = fail(d, st, &c->span, NULL);
+            rc = lm_elab_fail(d, st, &c->span, NULL);
         else if (!lm_poly_get_q(q, &a.p)) {
             if (in->soft) {
                 rc = 1; /* unknown until its symbols have values */
@@ -369,16 +367,16 @@ static int is_integer(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 }
 
 /* 0 with *out set, -1 on an error, 1 when unknown (only in soft mode). */
-static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
+int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 {
     int x, y, rx, ry;
     switch (c->kind) {
     case LM_AST_COND_AND:
     case LM_AST_COND_OR:
-        rx = cond_value(in, c->a, &x, d);
+        rx = lm_elab_cond(in, c->a, &x, d);
         if (rx < 0)
             return -1;
-        ry = cond_value(in, c->b, &y, d);
+        ry = lm_elab_cond(in, c->b, &y, d);
         if (ry < 0)
             return -1;
         if (rx || ry)
@@ -386,7 +384,7 @@ static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         *out = c->kind == LM_AST_COND_AND ? x && y : x || y;
         return 0;
     case LM_AST_COND_NOT:
-        rx = cond_value(in, c->a, &x, d);
+        rx = lm_elab_cond(in, c->a, &x, d);
         if (rx)
             return rx;
         *out = !x;
@@ -428,15 +426,15 @@ static int cond_value(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 
 /* The sum of the direct children of `prefix`; a child with no definition of its own
  * (params.embedding when only params.embedding.token is defined) is the sum of its own. */
-static int sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
+int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
                         lm_diags *d)
 {
     const char **names;
     size_t n;
     if (in->depth >= in->env->ctx.limits.max_depth)
-        return fail(d, LM_ELIMIT_DEPTH, span, NULL);
+        return lm_elab_fail(d, LM_ELIMIT_DEPTH, span, NULL);
     if (lm_instance_children(in, prefix, &names, &n))
-        return fail(d, LM_ENOMEM, span, NULL);
+        return lm_elab_fail(d, LM_ENOMEM, span, NULL);
     if (n == 0) {
         lm_free(names);
         lm_diag_add(d, LM_SEV_ERROR, span, "no definitions under '%s.'", prefix);
@@ -449,7 +447,7 @@ static int sum_children(lm_instance *in, const char *prefix, const lm_span *span
     in->depth++;
     for (size_t i = 0; i < n && !rc; i++) {
         const lm_def *def = lm_env_def(in->env, names[i], in->conv);
-        rc = def ? def_value(in, def, span, &v, d) : sum_children(in, names[i], span, &v, d);
+        rc = def ? lm_elab_def(in, def, span, &v, d) : lm_elab_sum_children(in, names[i], span, &v, d);
         if (rc)
             break;
         if (i == 0)
@@ -460,7 +458,7 @@ static int sum_children(lm_instance *in, const char *prefix, const lm_span *span
         }
         lm_status st = lm_poly_add(&in->env->ctx, &out->p, &out->p, &v.p);
         if (st)
-            rc = fail(d, st, span, NULL);
+            rc = lm_elab_fail(d, st, span, NULL);
     }
     in->depth--;
     lm_val_clear(&v);
@@ -471,7 +469,7 @@ static int sum_children(lm_instance *in, const char *prefix, const lm_span *span
 static int elab_sum(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     const lm_ast *g = e->args[0];
-    return sum_children(in, g->text, &g->span, out, d);
+    return lm_elab_sum_children(in, g->text, &g->span, out, d);
 }
 
 static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -514,7 +512,7 @@ static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         }
         lm_status st = k == 0 ? lm_poly_floor(ctx, &out->p, &out->p)
                               : lm_poly_ceil(ctx, &out->p, &out->p);
-        return st ? fail(d, st, &e->span, NULL) : 0;
+        return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
     }
     lm_val v;
     lm_val_init(&v);
@@ -530,7 +528,7 @@ static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         lm_status st = k == 2 ? lm_poly_min(ctx, &out->p, &out->p, &v.p)
                               : lm_poly_max(ctx, &out->p, &out->p, &v.p);
         if (st)
-            rc = fail(d, st, &e->span, NULL);
+            rc = lm_elab_fail(d, st, &e->span, NULL);
     }
     lm_val_clear(&v);
     return rc;
@@ -549,7 +547,7 @@ static int reciprocal(lm_instance *in, const lm_ast *e, lm_poly *out, lm_diags *
     int rc = 0;
     lm_status st = LM_OK;
     if (in->depth >= ctx->limits.max_depth)
-        return fail(d, LM_ELIMIT_DEPTH, &e->span, NULL);
+        return lm_elab_fail(d, LM_ELIMIT_DEPTH, &e->span, NULL);
     in->depth++;
     if (e->kind == LM_AST_BINOP && e->op == '*') {
         rc = reciprocal(in, e->a, out, d);
@@ -598,7 +596,7 @@ static int reciprocal(lm_instance *in, const lm_ast *e, lm_poly *out, lm_diags *
     }
     in->depth--;
     if (!rc && st)
-        rc = fail(d, st, &e->span, NULL);
+        rc = lm_elab_fail(d, st, &e->span, NULL);
     lm_val_clear(&v);
     lm_val_clear(&w);
     return rc;
@@ -630,7 +628,7 @@ static int divide(lm_instance *in, const lm_ast *e, lm_val *out, const lm_val *b
         }
         lm_poly_clear(&q);
     }
-    return st ? fail(d, st, &e->span, NULL) : 0;
+    return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
 }
 
 static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -715,7 +713,7 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
         break;
     }
     if (!rc && st)
-        rc = fail(d, st, &e->span, NULL);
+        rc = lm_elab_fail(d, st, &e->span, NULL);
 done:
     lm_val_clear(&b);
     return rc;
@@ -741,14 +739,14 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         if (!rc) {
             lm_status st = lm_poly_neg(&in->env->ctx, &out->p, &out->p);
             if (st)
-                rc = fail(d, st, &e->span, NULL);
+                rc = lm_elab_fail(d, st, &e->span, NULL);
         }
         break;
     case LM_AST_IF:
         {
             int soft = in->soft; /* inside a formula an undecidable test is an error */
             in->soft = 0;
-            rc = cond_value(in, e->cond, &c, d);
+            rc = lm_elab_cond(in, e->cond, &c, d);
             in->soft = soft;
         }
         if (!rc)
@@ -765,216 +763,4 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     }
     in->depth--;
     return rc;
-}
-
-/* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
- * first of them got its value (a -s setting or the model), to point the message there. */
-static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_span **where,
-                     const lm_span **where_model, lm_diags *d, unsigned depth)
-{
-    if (!e || depth > 64)
-        return;
-    if (e->kind == LM_AST_NAME) {
-        const lm_symbol *s = lm_env_symbol(in->env, e->text);
-        if (!s)
-            return;
-        lm_buf key;
-        lm_buf_init(&key);
-        lm_buf_printf(&key, "%s = ", s->name);
-        int seen = vals->len && strstr(lm_buf_str(vals), lm_buf_str(&key)) != NULL;
-        lm_val v;
-        lm_val_init(&v);
-        mpq_t q;
-        mpq_init(q);
-        if (!seen && symbol_value(in, s, &e->span, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
-            mpq_div(q, q, s->scale);
-            lm_buf_printf(vals, "%s%s", vals->len ? ", " : "", lm_buf_str(&key));
-            lm_print_q_exact(vals, q, NULL);
-            const sym_slot *slot = &in->syms[s - in->env->syms];
-            const lm_ast *m = model_setting(in, s->name);
-            /* the command line first: that is what the user just typed */
-            if (!*where && slot->set)
-                *where = &slot->set->span;
-            if (!*where_model && m)
-                *where_model = &m->a->span;
-        }
-        mpq_clear(q);
-        lm_val_clear(&v);
-        lm_buf_clear(&key);
-        return;
-    }
-    describe(in, e->a, vals, where, where_model, d, depth + 1);
-    describe(in, e->b, vals, where, where_model, d, depth + 1);
-    describe(in, e->cond, vals, where, where_model, d, depth + 1);
-}
-
-/* require and expect: with the model's numbers in, each condition that can be decided
- * must hold; a require that fails is an error, an expect a warning. */
-static int run_checks(lm_instance *in, lm_diags *d)
-{
-    if (in->mode != LM_MODE_MODEL)
-        return 0;
-    for (size_t i = 0; i < in->env->nchecks; i++) {
-        const lm_ast *c = in->env->checks[i];
-        int ok = 1;
-        in->soft = 1;
-        int rc = cond_value(in, c->cond, &ok, d);
-        in->soft = 0;
-        if (rc < 0)
-            return -1;
-        if (rc > 0 || ok)
-            continue;
-        lm_buf vals;
-        lm_buf_init(&vals);
-        const lm_span *where = NULL, *where_model = NULL;
-        describe(in, c->cond, &vals, &where, &where_model, d, 0);
-        if (!where)
-            where = where_model;
-        int req = c->op == 'r';
-        lm_diag_add(d, req ? LM_SEV_ERROR : LM_SEV_WARNING, where ? where : &c->span,
-                    "%s%s%s%s", c->strs[2], vals.len ? " (" : "", lm_buf_str(&vals),
-                    vals.len ? ")" : "");
-        if (where)
-            lm_diag_add(d, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
-        lm_buf_clear(&vals);
-        if (req)
-            return -1;
-    }
-    return 0;
-}
-
-static int checks_pass(lm_instance *in, lm_diags *d)
-{
-    if (!in->checked) {
-        in->checked = 1;
-        in->check_failed = run_checks(in, d) != 0;
-    }
-    return in->check_failed ? -1 : 0;
-}
-
-int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
-                    lm_diags *d)
-{
-    if (checks_pass(in, d))
-        return -1;
-    const lm_def *found = lm_env_def(in->env, name, in->conv);
-    if (found) {
-        if (def_value(in, found, &found->span, NULL, d))
-            return -1;
-        *out = &in->defs[found - in->env->defs].val;
-        *def = found;
-        return 0;
-    }
-    for (size_t i = 0; i < in->nimplicit; i++)
-        if (strcmp(in->implicit[i]->def.name, name) == 0) {
-            *out = &in->implicit[i]->val;
-            *def = &in->implicit[i]->def;
-            return 0;
-        }
-    if (has_children(in, name)) {
-        struct implicit_node **arr =
-            lm_realloc(in->implicit, (in->nimplicit + 1) * sizeof *in->implicit);
-        if (arr)
-            in->implicit = arr;
-        struct implicit_node *node = arr ? lm_calloc(1, sizeof *node) : NULL;
-        const char *copy = node ? lm_arena_strndup(&in->names, name, strlen(name)) : NULL;
-        if (!copy) {
-            lm_free(node);
-            return fail(d, LM_ENOMEM, NULL, NULL);
-        }
-        mpq_init(node->def.scale);
-        mpq_set_ui(node->def.scale, 1, 1);
-        node->def.name = copy;
-        node->def.desc = "the sum of the definitions below it";
-        lm_val_init(&node->val);
-        arr[in->nimplicit++] = node;
-        if (sum_children(in, name, NULL, &node->val, d))
-            return -1;
-        node->def.dim = node->val.dim;
-        *out = &node->val;
-        *def = &node->def;
-        return 0;
-    }
-    /* A symbol or option asked for by name is not a typo: do not suggest the name itself. */
-    if (lm_env_symbol(in->env, name) || lm_env_option(in->env, name)) {
-        lm_diag_add(d, LM_SEV_ERROR, NULL, "'%s' is %s, not a definition (see 'lmcost list')",
-                    name, lm_env_symbol(in->env, name) ? "a symbol" : "an option");
-        return -1;
-    }
-    const char *near = suggest_name(in, name);
-    if (near)
-        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)", name,
-                    near);
-    else
-        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s'%s%s", name,
-                    in->conv ? " in convention " : "", in->conv ? in->conv : "");
-    return -1;
-}
-
-int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
-                     lm_diags *d)
-{
-    if (checks_pass(in, d))
-        return -1;
-    const lm_ast *e = parse_text(in, srcname, text, 0, d);
-    if (!e)
-        return -1;
-    return elab(in, e, out, d);
-}
-
-/* ---- listing ------------------------------------------------------------------------ */
-
-static int visible(const lm_instance *in, const lm_def *def)
-{
-    return lm_env_def(in->env, def->name, in->conv) == def;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
-{
-    *n = 0;
-    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
-    if (!*names)
-        return -1;
-    for (size_t i = 0; i < in->env->ndefs; i++)
-        if (visible(in, &in->env->defs[i]))
-            (*names)[(*n)++] = in->env->defs[i].name;
-    qsort(*names, *n, sizeof **names, cmp_str);
-    return 0;
-}
-
-int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
-                         size_t *n)
-{
-    lm_instance *mut = (lm_instance *)in; /* the name arena is a cache */
-    size_t plen = strlen(prefix);
-    *n = 0;
-    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
-    if (!*names)
-        return -1;
-    for (size_t i = 0; i < in->env->ndefs; i++) {
-        const lm_def *def = &in->env->defs[i];
-        const char *nm = def->name;
-        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || !visible(in, def))
-            continue;
-        const char *dot = strchr(nm + plen + 1, '.');
-        size_t len = dot ? (size_t)(dot - nm) : strlen(nm);
-        size_t k = 0;
-        while (k < *n && !(strlen((*names)[k]) == len && strncmp((*names)[k], nm, len) == 0))
-            k++;
-        if (k < *n)
-            continue;
-        const char *child = dot ? lm_arena_strndup(&mut->names, nm, len) : nm;
-        if (!child) {
-            lm_free(*names);
-            *names = NULL;
-            return -1;
-        }
-        (*names)[(*n)++] = child;
-    }
-    return 0;
 }

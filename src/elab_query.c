@@ -1,0 +1,219 @@
+/* elab_query.c: what callers ask an instance for: definitions by name (with the implicit
+ * sums of tree nodes), free expressions, the require/expect checks, and listings. */
+#include "elab_impl.h"
+#include "alloc.h"
+#include "print.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
+ * first of them got its value (a -s setting or the model), to point the message there. */
+static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_span **where,
+                     const lm_span **where_model, lm_diags *d, unsigned depth)
+{
+    if (!e || depth > 64)
+        return;
+    if (e->kind == LM_AST_NAME) {
+        const lm_symbol *s = lm_env_symbol(in->env, e->text);
+        if (!s)
+            return;
+        lm_buf key;
+        lm_buf_init(&key);
+        lm_buf_printf(&key, "%s = ", s->name);
+        int seen = vals->len && strstr(lm_buf_str(vals), lm_buf_str(&key)) != NULL;
+        lm_val v;
+        lm_val_init(&v);
+        mpq_t q;
+        mpq_init(q);
+        if (!seen && lm_elab_symbol(in, s, &e->span, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
+            mpq_div(q, q, s->scale);
+            lm_buf_printf(vals, "%s%s", vals->len ? ", " : "", lm_buf_str(&key));
+            lm_print_q_exact(vals, q, NULL);
+            const sym_slot *slot = &in->syms[s - in->env->syms];
+            const lm_ast *m = model_setting(in, s->name);
+            /* the command line first: that is what the user just typed */
+            if (!*where && slot->set)
+                *where = &slot->set->span;
+            if (!*where_model && m)
+                *where_model = &m->a->span;
+        }
+        mpq_clear(q);
+        lm_val_clear(&v);
+        lm_buf_clear(&key);
+        return;
+    }
+    describe(in, e->a, vals, where, where_model, d, depth + 1);
+    describe(in, e->b, vals, where, where_model, d, depth + 1);
+    describe(in, e->cond, vals, where, where_model, d, depth + 1);
+}
+
+/* require and expect: with the model's numbers in, each condition that can be decided
+ * must hold; a require that fails is an error, an expect a warning. */
+static int run_checks(lm_instance *in, lm_diags *d)
+{
+    if (in->mode != LM_MODE_MODEL)
+        return 0;
+    for (size_t i = 0; i < in->env->nchecks; i++) {
+        const lm_ast *c = in->env->checks[i];
+        int ok = 1;
+        in->soft = 1;
+        int rc = lm_elab_cond(in, c->cond, &ok, d);
+        in->soft = 0;
+        if (rc < 0)
+            return -1;
+        if (rc > 0 || ok)
+            continue;
+        lm_buf vals;
+        lm_buf_init(&vals);
+        const lm_span *where = NULL, *where_model = NULL;
+        describe(in, c->cond, &vals, &where, &where_model, d, 0);
+        if (!where)
+            where = where_model;
+        int req = c->op == 'r';
+        lm_diag_add(d, req ? LM_SEV_ERROR : LM_SEV_WARNING, where ? where : &c->span,
+                    "%s%s%s%s", c->strs[2], vals.len ? " (" : "", lm_buf_str(&vals),
+                    vals.len ? ")" : "");
+        if (where)
+            lm_diag_add(d, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
+        lm_buf_clear(&vals);
+        if (req)
+            return -1;
+    }
+    return 0;
+}
+
+static int checks_pass(lm_instance *in, lm_diags *d)
+{
+    if (!in->checked) {
+        in->checked = 1;
+        in->check_failed = run_checks(in, d) != 0;
+    }
+    return in->check_failed ? -1 : 0;
+}
+
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
+                    lm_diags *d)
+{
+    if (checks_pass(in, d))
+        return -1;
+    const lm_def *found = lm_env_def(in->env, name, in->conv);
+    if (found) {
+        if (lm_elab_def(in, found, &found->span, NULL, d))
+            return -1;
+        *out = &in->defs[found - in->env->defs].val;
+        *def = found;
+        return 0;
+    }
+    for (size_t i = 0; i < in->nimplicit; i++)
+        if (strcmp(in->implicit[i]->def.name, name) == 0) {
+            *out = &in->implicit[i]->val;
+            *def = &in->implicit[i]->def;
+            return 0;
+        }
+    if (lm_elab_has_children(in, name)) {
+        struct implicit_node **arr =
+            lm_realloc(in->implicit, (in->nimplicit + 1) * sizeof *in->implicit);
+        if (arr)
+            in->implicit = arr;
+        struct implicit_node *node = arr ? lm_calloc(1, sizeof *node) : NULL;
+        const char *copy = node ? lm_arena_strndup(&in->names, name, strlen(name)) : NULL;
+        if (!copy) {
+            lm_free(node);
+            return lm_elab_fail(d, LM_ENOMEM, NULL, NULL);
+        }
+        mpq_init(node->def.scale);
+        mpq_set_ui(node->def.scale, 1, 1);
+        node->def.name = copy;
+        node->def.desc = "the sum of the definitions below it";
+        lm_val_init(&node->val);
+        arr[in->nimplicit++] = node;
+        if (lm_elab_sum_children(in, name, NULL, &node->val, d))
+            return -1;
+        node->def.dim = node->val.dim;
+        *out = &node->val;
+        *def = &node->def;
+        return 0;
+    }
+    /* A symbol or option asked for by name is not a typo: do not suggest the name itself. */
+    if (lm_env_symbol(in->env, name) || lm_env_option(in->env, name)) {
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "'%s' is %s, not a definition (see 'lmcost list')",
+                    name, lm_env_symbol(in->env, name) ? "a symbol" : "an option");
+        return -1;
+    }
+    const char *near = lm_elab_suggest(in, name);
+    if (near)
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s' (did you mean '%s'?)", name,
+                    near);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown definition '%s'%s%s", name,
+                    in->conv ? " in convention " : "", in->conv ? in->conv : "");
+    return -1;
+}
+
+int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
+                     lm_diags *d)
+{
+    if (checks_pass(in, d))
+        return -1;
+    const lm_ast *e = parse_text(in, srcname, text, 0, d);
+    if (!e)
+        return -1;
+    return lm_elab(in, e, out, d);
+}
+
+/* ---- listing ------------------------------------------------------------------------ */
+
+static int visible(const lm_instance *in, const lm_def *def)
+{
+    return lm_env_def(in->env, def->name, in->conv) == def;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
+{
+    *n = 0;
+    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < in->env->ndefs; i++)
+        if (visible(in, &in->env->defs[i]))
+            (*names)[(*n)++] = in->env->defs[i].name;
+    qsort(*names, *n, sizeof **names, cmp_str);
+    return 0;
+}
+
+int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
+                         size_t *n)
+{
+    lm_instance *mut = (lm_instance *)in; /* the name arena is a cache */
+    size_t plen = strlen(prefix);
+    *n = 0;
+    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < in->env->ndefs; i++) {
+        const lm_def *def = &in->env->defs[i];
+        const char *nm = def->name;
+        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || !visible(in, def))
+            continue;
+        const char *dot = strchr(nm + plen + 1, '.');
+        size_t len = dot ? (size_t)(dot - nm) : strlen(nm);
+        size_t k = 0;
+        while (k < *n && !(strlen((*names)[k]) == len && strncmp((*names)[k], nm, len) == 0))
+            k++;
+        if (k < *n)
+            continue;
+        const char *child = dot ? lm_arena_strndup(&mut->names, nm, len) : nm;
+        if (!child) {
+            lm_free(*names);
+            *names = NULL;
+            return -1;
+        }
+        (*names)[(*n)++] = child;
+    }
+    return 0;
+}
