@@ -334,6 +334,15 @@ void cli_json_string(lm_buf *b, const char *s)
     lm_buf_putc(b, '"');
 }
 
+void cli_latex_unit(lm_buf *b, const char *unit)
+{
+    if (!unit || !*unit)
+        return;
+    lm_buf_puts(b, " \\;\\text{");
+    cli_latex_text(b, strcmp(unit, "B") == 0 ? "bytes" : unit);
+    lm_buf_puts(b, "}");
+}
+
 void cli_latex_text(lm_buf *b, const char *s)
 {
     for (; *s; s++) {

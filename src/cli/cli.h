@@ -59,6 +59,9 @@ void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
 int cli_formula(cli *c, lm_buf *b, const lm_poly *p);
 void cli_json_string(lm_buf *b, const char *s);
 void cli_latex_text(lm_buf *b, const char *s);
+/* A unit after a formula in LaTeX: "\;\text{FLOP}"; B is spelled "bytes" there, since
+ * the batch size prints as B too. Nothing for no unit. */
+void cli_latex_unit(lm_buf *b, const char *unit);
 /* A long LaTeX formula for an align* line: broken before a top-level + or - once a line
  * passes `width` characters of source, continuing with "\\ &\quad". */
 void cli_latex_broken(lm_buf *b, const char *latex, size_t width);

@@ -177,8 +177,8 @@ int cmd_show(cli *c)
                 cli_latex_text(b, names[i]);
                 lm_buf_puts(b, "} &= ");
                 cli_latex_broken(b, lm_buf_str(&f), 90);
-                lm_buf_printf(b, "%s%s%s \\\\\n", u.len ? " \\;\\text{" : "", lm_buf_str(&u),
-                              u.len ? "}" : "");
+                cli_latex_unit(b, lm_buf_str(&u));
+                lm_buf_puts(b, " \\\\\n");
             } else {
                 lm_buf_printf(b, "%s\n", lm_buf_str(&f));
             }

@@ -196,7 +196,9 @@ static int formula(page *p, lm_instance *sym, const char *name, const char *suff
         } else if (p->f == OUT_LATEX) {
             lm_buf_puts(p->b, "\\text{");
             cli_latex_text(p->b, name);
-            lm_buf_printf(p->b, "} &= %s \\;\\text{%s} \\\\\n", lm_buf_str(&f), lm_buf_str(&u));
+            lm_buf_printf(p->b, "} &= %s", lm_buf_str(&f));
+            cli_latex_unit(p->b, lm_buf_str(&u));
+            lm_buf_puts(p->b, " \\\\\n");
         } else {
             lm_buf_printf(p->b, p->f == OUT_MARKDOWN ? "- `%s [%s] = %s`\n" : "  %s [%s] = %s\n",
                           name, lm_buf_str(&u), lm_buf_str(&f));
