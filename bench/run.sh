@@ -59,18 +59,18 @@ echo "  lmcost peak memory $((lm_sweep_rss / 1024)) MB (target < 50 MB)"
 
 # ---- huge -----------------------------------------------------------------------------------
 set -- $($M "$REPS" "$T/huge_lm" -- "$LM" eval $NAMES -F plain -s batch_size=10^6 \
-    -s context_length=2^40 -s d_model=2^20 -s num_layers=10^6)
+    -s context_length=2^40 -s d_model=2^20 -s num_layers=10^6 -s num_heads=16)
 lm_huge=$1
 # the formulas above have batch_size = 8; the point needs 10^6
 for n in $NAMES; do
-    "$LM" show "$n" -k d_model,num_layers,context_length -s batch_size=10^6 -F plain
+    "$LM" show "$n" -k d_model,num_layers,context_length -s batch_size=10^6 -s num_heads=16 -F plain
 done >"$T/formulas_huge"
 set -- $($M 1 "$T/huge_py" -- python3 bench/sweep_python.py --point "$T/formulas_huge" "$CSV_NAMES")
 py_huge=$1
 same=identical
 cmp -s "$T/huge_lm" "$T/huge_py" || same="DIFFERENT"
 echo
-echo "huge (T = 2^40, d_model = 2^20, num_layers = 10^6, batch_size = 10^6, exact):"
+echo "huge (T = 2^40, d_model = 2^20, num_layers = 10^6, batch_size = 10^6, num_heads = 16, exact):"
 echo "  lmcost  ${lm_huge} s; python ${py_huge} s; digits ${same}"
 paste -d ' ' "$T/huge_lm" /dev/null | awk -v names="$NAMES" \
     'BEGIN { split(names, n, " ") } { printf "  %-20s %s (%d digits)\n", n[NR], $1, length($1) }'
