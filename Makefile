@@ -70,7 +70,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/liblmcost.a
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # ---- dependencies, tests, demo, install -------------------------------------------------
 # The targets below run sub-makes so that `make -j check` still installs the tools
@@ -163,7 +163,9 @@ fuzz-build: $(FUZZ_BIN)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d)
 
 $(FUZZ_BUILD)/obj/%.o: $(BUILD)/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)
