@@ -320,7 +320,8 @@ int cmd_eval(cli *c)
     return rc;
 }
 
-/* Elaborate every visible definition of one instance; errors go to the diagnostics. */
+/* Elaborate every visible definition of one instance, and every symbol's value (so a bad
+ * default that no definition uses is found too); errors go to the diagnostics. */
 static int elaborate_all(cli *c, lm_instance *in)
 {
     const char **names;
@@ -328,6 +329,13 @@ static int elaborate_all(cli *c, lm_instance *in)
     if (lm_instance_def_names(in, &names, &n))
         return c->diags.oom = 1, -1;
     int rc = 0;
+    lm_env *env = lm_instance_env(in);
+    for (size_t i = 0; i < env->nsyms; i++) {
+        lm_val v;
+        lm_val_init(&v);
+        rc |= lm_instance_expr(in, env->syms[i].name, "<check>", &v, &c->diags);
+        lm_val_clear(&v);
+    }
     for (size_t i = 0; i < n; i++) {
         const lm_val *v;
         const lm_def *def;

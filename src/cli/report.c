@@ -15,6 +15,18 @@ typedef struct {
     int first_json; /* no comma before the next JSON member */
 } page;
 
+/* Is the NAME of "NAME=VALUE" a symbol or an option of the loaded library? */
+static int declared(const lm_env *env, const char *setting)
+{
+    char name[64];
+    size_t n = strcspn(setting, "=");
+    if (n >= sizeof name)
+        return 0;
+    memcpy(name, setting, n);
+    name[n] = 0;
+    return lm_env_symbol(env, name) || lm_env_option(env, name);
+}
+
 /* An instance with settings `pre` (which the command line may override) and `post`
  * (which override the command line). */
 static lm_instance *instance_with(cli *c, const char **pre, int npre, const char **post,
@@ -27,12 +39,16 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     if (!in)
         return NULL;
     int rc = 0;
+    /* The report's own settings apply only where the library declares their names: a file
+     * of the user's with no dtype should not be blamed for the report's "dtype=fp32". */
     for (int i = 0; i < npre; i++)
-        rc |= lm_instance_set(in, pre[i], &c->diags);
+        if (declared(c->env, pre[i]))
+            rc |= lm_instance_set(in, pre[i], &c->diags);
     for (int i = 0; i < o->nsets && mode != LM_MODE_SYMBOLIC; i++)
         rc |= lm_instance_set(in, o->sets[i], &c->diags);
     for (int i = 0; i < npost; i++)
-        rc |= lm_instance_set(in, post[i], &c->diags);
+        if (declared(c->env, post[i]))
+            rc |= lm_instance_set(in, post[i], &c->diags);
     if (rc) {
         lm_instance_free(in);
         return NULL;
@@ -338,6 +354,13 @@ int cmd_report(cli *c)
     }
     if (cli_load(c))
         return 1;
+    if (!lm_env_def(c->env, "params", NULL) && !lm_env_def(c->env, "memory.total", "standard") &&
+        !lm_env_def(c->env, "memory.total", o->conv ? o->conv : "standard")) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "the report needs the library's definitions (params, flops.*, memory.*, "
+                    "time.train): a file given with -f can start with include \"lmcost.lm\"");
+        return 1;
+    }
     static const char *fp32[] = {"dtype=fp32"}, *bf16[] = {"dtype=bf16"}, *one[] = {"batch_size=1"};
     lm_instance *base = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
     lm_instance *in32 = base ? instance_with(c, NULL, 0, fp32, 1, LM_MODE_MODEL) : NULL;
