@@ -357,6 +357,22 @@ void cli_latex_text(lm_buf *b, const char *s)
     }
 }
 
+const char *cli_free_symbol(const lm_poly *p, int depth)
+{
+    for (uint32_t i = 0; i < p->n; i++)
+        for (uint32_t j = 0; j < p->terms[i].nf; j++) {
+            const lm_atom *a = p->terms[i].f[j].atom;
+            if (a->kind == LM_ATOM_SYM)
+                return a->name;
+            for (int k = 0; k < a->nargs && depth < 32; k++) {
+                const char *s = cli_free_symbol(&a->args[k], depth + 1);
+                if (s)
+                    return s;
+            }
+        }
+    return NULL;
+}
+
 /* The exact number a definition evaluates to, or an error naming what is still free. */
 int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out)
 {
@@ -364,13 +380,7 @@ int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v
     lm_poly_init(&shown);
     int rc = cli_shown_value(c, def, v, &shown);
     if (!rc && !lm_poly_get_q(out, &shown)) {
-        const lm_term *t = &shown.terms[0];
-        const char *free_sym = NULL;
-        for (uint32_t i = 0; i < shown.n && !free_sym; i++)
-            for (uint32_t j = 0; j < shown.terms[i].nf && !free_sym; j++)
-                if (shown.terms[i].f[j].atom->kind == LM_ATOM_SYM)
-                    free_sym = shown.terms[i].f[j].atom->name;
-        (void)t;
+        const char *free_sym = cli_free_symbol(&shown, 0);
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
                     "'%s' is not a number: it still depends on '%s' (set it with -s %s=VALUE, or "
                     "use 'show' for the formula)",

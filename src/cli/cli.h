@@ -66,6 +66,8 @@ void cli_latex_unit(lm_buf *b, const char *unit);
  * passes `width` characters of source, continuing with "\\ &\quad". */
 void cli_latex_broken(lm_buf *b, const char *latex, size_t width);
 int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
+/* A symbol a formula still depends on (inside floor, min, ... too), or NULL. */
+const char *cli_free_symbol(const lm_poly *p, int depth);
 
 /* Commands. */
 int cmd_calc(cli *c);

@@ -44,11 +44,7 @@ static int fill(cli *c, entry *en, const char *name)
     if (!rc) {
         en->has_value = lm_poly_get_q(en->value, &shown);
         if (!en->has_value) {
-            const char *free_sym = NULL;
-            for (uint32_t i = 0; i < shown.n && !free_sym; i++)
-                for (uint32_t j = 0; j < shown.terms[i].nf && !free_sym; j++)
-                    if (shown.terms[i].f[j].atom->kind == LM_ATOM_SYM)
-                        free_sym = shown.terms[i].f[j].atom->name;
+            const char *free_sym = cli_free_symbol(&shown, 0);
             lm_buf_printf(&en->why, "set %s", free_sym ? free_sym : "its symbols");
         }
     }

@@ -40,13 +40,25 @@ static int eval_at(cli *c, const lm_poly *f, const lm_atom *x, const mpz_t xv, m
     return 0;
 }
 
-/* Is f non-decreasing in x for x >= 1? Sufficient: every coefficient of a positive power
- * of x is a non-negative number (and no negative powers). */
-static int monotone(cli *c, const lm_poly *f, const lm_atom *x, int *known)
+/* A symbol other than x that f still depends on, or NULL. */
+static const char *other_symbol(cli *c, const lm_poly *f, const lm_atom *x)
 {
     lm_collected col;
     lm_collected_init(&col);
-    *known = 1;
+    const char *s = NULL;
+    if (lm_poly_collect(&c->env->ctx, &col, f, x) == LM_OK)
+        for (size_t i = 0; i < col.n && !s; i++)
+            s = cli_free_symbol(&col.coeffs[i], 0);
+    lm_collected_clear(&col);
+    return s && strcmp(s, x->name) != 0 ? s : NULL;
+}
+
+/* Is f non-decreasing in x for x >= 1? Sufficient: every coefficient of a positive power
+ * of x is a non-negative number (and no negative powers). */
+static int monotone(cli *c, const lm_poly *f, const lm_atom *x)
+{
+    lm_collected col;
+    lm_collected_init(&col);
     if (lm_poly_collect(&c->env->ctx, &col, f, x)) {
         lm_collected_clear(&col);
         return c->diags.oom = 1, 0;
@@ -59,15 +71,11 @@ static int monotone(cli *c, const lm_poly *f, const lm_atom *x, int *known)
             continue;
         if (col.exps[i] < 0 || !lm_poly_get_q(q, &col.coeffs[i]) || mpq_sgn(q) < 0)
             ok = 0;
-        if (!lm_poly_is_const(&col.coeffs[i]))
-            *known = 0;
     }
-    if (lm_poly_depends_on(f, x)) {
-        /* x inside floor/min/... or an inverse: the coefficient test says nothing. */
-        for (size_t i = 0; i < col.n; i++)
-            if (lm_poly_depends_on(&col.coeffs[i], x))
-                ok = 0, *known = 0;
-    }
+    /* x inside floor/min/... or an inverse: the coefficient test says nothing. */
+    for (size_t i = 0; i < col.n; i++)
+        if (lm_poly_depends_on(&col.coeffs[i], x))
+            ok = 0;
     mpq_clear(q);
     lm_collected_clear(&col);
     return ok;
@@ -129,12 +137,16 @@ int cmd_solve(cli *c)
             rc = 1;
         }
     }
-    int known = 1;
     if (!rc && !lm_poly_depends_on(&v->p, x)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s' does not depend on '%s'", name,
                     o->for_sym);
         rc = 1;
-    } else if (!rc && !monotone(c, &v->p, x, &known)) {
+    } else if (!rc && other_symbol(c, &v->p, x)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "'%s' still depends on '%s' besides '%s': set it with -s %s=VALUE", name,
+                    other_symbol(c, &v->p, x), o->for_sym, other_symbol(c, &v->p, x));
+        rc = 1;
+    } else if (!rc && !monotone(c, &v->p, x)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
                     "'%s' is not non-decreasing in '%s' (or that cannot be shown), so the "
                     "search would not be exact",
@@ -314,7 +326,6 @@ int cmd_solve(cli *c)
         mpq_clear(shown), mpq_clear(margin), mpq_clear(inv);
         mpz_clear(next);
     }
-    (void)known;
     mpq_clear(q), mpq_clear(lo_v), mpq_clear(hi_v);
     mpz_clear(lo), mpz_clear(hi), mpz_clear(mid);
     lm_val_clear(&budget);
