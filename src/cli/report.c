@@ -484,9 +484,10 @@ int cmd_report(cli *c)
         else if (p.f == OUT_LATEX && o->standalone)
             lm_buf_puts(b, "\\end{document}\n");
         else if (p.f != OUT_LATEX)
-            lm_buf_printf(b, "%sFigures are exact; those marked ... or \xE2\x80\xA6 are rounded to %d "
-                             "significant digits. GB = 10^9 B, GiB = 2^30 B.\n",
-                          p.f == OUT_MARKDOWN ? "\n" : "\n", o->digits);
+            lm_buf_printf(b, "\nFigures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
+                             "significant digits) and those in parentheses (rounded to 3).\n"
+                             "GB = 10^9 B, GiB = 2^30 B.\n",
+                          o->digits);
     }
     lm_instance_free(in32);
     lm_instance_free(in16);
