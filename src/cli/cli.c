@@ -250,10 +250,18 @@ static const lm_atom *collect_var(cli *c, const lm_poly *p)
     return x && lm_poly_degree(p, x) > 0 ? x : NULL;
 }
 
-/* Does the common monomial have a symbol in a denominator (a negative power)? A mere
- * rational content stays inside: a/2 + b/2 reads better than (a + b)/2 only sometimes. */
-static int has_denominator(const lm_term *t)
+/* Does the common monomial have a symbol in a denominator (a negative power) that every
+ * term shares? (The content operation clears denominators, so a term without it would get
+ * it back as a positive power in the rest: then nothing is common and nothing is pulled.)
+ * A mere rational content stays inside: a/2 + b/2. */
+static int has_denominator(const lm_term *t, const lm_poly *rest)
 {
+    for (uint32_t i = 0; i < t->nf; i++)
+        if (t->f[i].exp < 0)
+            for (uint32_t k = 0; k < rest->n; k++)
+                for (uint32_t j = 0; j < rest->terms[k].nf; j++)
+                    if (rest->terms[k].f[j].atom == t->f[i].atom && rest->terms[k].f[j].exp > 0)
+                        return 0;
     for (uint32_t i = 0; i < t->nf; i++)
         if (t->f[i].exp < 0)
             return 1;
@@ -274,7 +282,7 @@ int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
         lm_poly_init(&rest);
         int rc = -2;
         if (lm_poly_content(&c->env->ctx, content, &mono, &rest, p) == LM_OK && mono.n == 1 &&
-            rest.n > 1 && has_denominator(&mono.terms[0])) {
+            rest.n > 1 && has_denominator(&mono.terms[0], &rest)) {
             lm_poly factor;
             lm_poly_init(&factor);
             lm_print_opts po = cli_print_opts(c);

@@ -54,6 +54,10 @@ int cmd_calc(cli *c)
                 lm_buf_clear(&tmp);
             }
         } else {
+            int doc = c->o->fmt == OUT_LATEX && c->o->standalone;
+            if (doc)
+                lm_buf_puts(b, "\\documentclass{article}\n\\usepackage{amsmath}\n"
+                               "\\begin{document}\n\\[\n");
             if (is_num)
                 cli_number(c, b, q);
             else
@@ -62,6 +66,8 @@ int cmd_calc(cli *c)
                 lm_buf_printf(b, c->o->fmt == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s",
                               lm_buf_str(&unit));
             lm_buf_putc(b, '\n');
+            if (doc)
+                lm_buf_puts(b, "\\]\n\\end{document}\n");
         }
         lm_buf_clear(&unit);
         mpq_clear(q);

@@ -31,6 +31,7 @@ done
 doc table-seed table flops -m gpt2-xl -c seed -s batch_size=1
 doc eval-seed eval params flops.step memory.total -c seed -s batch_size=1
 doc compare-flops compare flops.step -s batch_size=1
+doc calc-quotient calc "(a+b)^2/(2*c) + floor(x/3) + min(p, q) + 80 GB / (1 GiB)"
 doc compare-params-llama compare params -m llama2-7b
 doc table-family table flops.forward.matmul -m gpt2-small,gpt2-medium,gpt2-large,gpt2-xl -s batch_size=1
 exit $fail
