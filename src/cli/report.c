@@ -420,6 +420,8 @@ int cmd_report(cli *c)
     }
     if (!rc) {
         heading(&p, "2. Forward matmul FLOPs of one sequence (batch_size = 1)");
+        note(&p, "Each matmul over all layers, with its share of all forward matmuls "
+                 "(rounded to 4 digits):");
         rc = matmuls(&p, b1);
         list_begin(&p);
         rc |= rc ? 0 : fig(&p, b1, "flops.forward.matmul", "all forward matmuls");
