@@ -154,7 +154,7 @@ int cmd_compare(cli *c)
                 lm_buf_printf(b, "| convention | formula | %s | vs standard |\n|---|---|---:|---:|\n", model);
                 break;
             default:
-                lm_buf_printf(b, "%s for %s; relative difference to standard\n", name, model);
+                lm_buf_printf(b, "%s for %s; relative difference to standard (rounded to 4 digits)\n", name, model);
             }
         }
         lm_buf val, rel;
