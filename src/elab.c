@@ -93,7 +93,6 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
         return d->oom = 1, NULL;
     in->env = env;
     in->mode = mode;
-    lm_sources_init(&in->sources);
     lm_arena_init(&in->names);
     in->syms = lm_calloc(env->nsyms + 1, sizeof *in->syms);
     in->defs = lm_calloc(env->ndefs + 1, sizeof *in->defs);
@@ -208,7 +207,6 @@ void lm_instance_free(lm_instance *in)
         lm_free(in->implicit[i]);
     }
     lm_free(in->implicit);
-    lm_sources_clear(&in->sources);
     lm_arena_clear(&in->names);
     lm_free(in->syms);
     lm_free(in->defs);

@@ -26,9 +26,9 @@ struct lm_instance {
     sym_slot *syms;
     def_slot *defs;
     const char **optval;
-    lm_ast_file **files; /* parsed command-line texts */
+    lm_ast_file **files; /* parsed command-line texts (their text is in env->sources, so
+                          * diagnostics outlive the instance) */
     size_t nfiles;
-    lm_sources sources;  /* their text */
     unsigned depth;
     lm_arena names; /* names of implicit tree nodes (children lists) */
     int checked;      /* the require/expect statements have run for these settings */
