@@ -138,18 +138,24 @@ static void header(cli *c, int is_eval)
     }
 }
 
+/* The common start of show and eval: the instance, the names, a LaTeX preamble. */
+static int start(cli *c, const char ***names, size_t *n)
+{
+    if (cli_setup(c, LM_MODE_MODEL) || names_of(c, names, n))
+        return -1;
+    latex_begin(c);
+    return 0;
+}
+
 /* show NAME...: formulas, collected in the kept symbol (-k) or batch_size. */
 int cmd_show(cli *c)
 {
-    if (cli_setup(c, LM_MODE_MODEL))
-        return 1;
     const char **names;
     size_t n;
-    if (names_of(c, &names, &n))
+    if (start(c, &names, &n))
         return 1;
     lm_buf *b = &c->out;
     int rc = 0;
-    latex_begin(c);
     if (c->o->fmt == OUT_LATEX && c->o->standalone)
         lm_buf_puts(b, "\\begin{align*}\n");
     header(c, 0);
@@ -230,15 +236,12 @@ int cmd_show(cli *c)
 /* eval NAME...: exact values in each definition's unit. */
 int cmd_eval(cli *c)
 {
-    if (cli_setup(c, LM_MODE_MODEL))
-        return 1;
     const char **names;
     size_t n;
-    if (names_of(c, &names, &n))
+    if (start(c, &names, &n))
         return 1;
     lm_buf *b = &c->out;
     int rc = 0;
-    latex_begin(c);
     if (c->o->fmt == OUT_LATEX)
         lm_buf_puts(b, "\\begin{tabular}{lrl}\n\\toprule\nname & value & unit \\\\\n\\midrule\n");
     header(c, 1);
