@@ -1,6 +1,6 @@
 /* alloc.h: the one allocation family of liblmcost.
  * Every byte the library (and GMP, through mp_set_memory_functions) allocates goes here,
- * so a test build can count allocations and inject a failure at the n-th one. */
+ * so a test can count allocations and inject a failure at the n-th one, GMP's included. */
 #ifndef LM_ALLOC_H
 #define LM_ALLOC_H
 #include <stddef.h>
@@ -19,9 +19,17 @@ void lm_alloc_install_gmp(void);
 /* Accounting for tests: live blocks and total allocations so far. */
 size_t lm_alloc_live(void);
 size_t lm_alloc_count(void);
+/* Of those, the ones GMP asked for (allocations and reallocations). */
+size_t lm_alloc_gmp_count(void);
 /* Allocations that have failed (real or injected) so far. */
 size_t lm_alloc_failures(void);
-/* Make the n-th allocation from now fail (0 disables). */
+/* Make the n-th allocation from now fail (0 disables); also recovers (below). */
 void lm_alloc_fail_at(size_t n);
+/* After any failure memory counts as exhausted: every later allocation of the library's
+ * own fails too, so the operation under way unwinds with an error. An entry point that
+ * starts a new operation (the public API, a test's next run) calls lm_alloc_recover.
+ * GMP's blocks never fail: see the reserve in alloc.c. */
+int lm_alloc_exhausted(void);
+void lm_alloc_recover(void);
 
 #endif

@@ -39,15 +39,19 @@ void lmcost_free(lmcost *s)
     lm_free(s);
 }
 
+/* Each call is a new operation: a failed allocation in an earlier one no longer counts. */
 static void begin(lmcost *s)
 {
+    lm_alloc_recover();
     lm_diags_clear(&s->diags);
-    lm_buf_reset(&s->errors);
+    lm_buf_clear(&s->errors);
 }
 
 /* Render the diagnostics and turn a failure into -1. */
 static int finish(lmcost *s, int rc)
 {
+    rc = lm_diags_settle(&s->diags, rc);
+    lm_alloc_recover(); /* the call has unwound: its report may allocate again */
     for (const lm_diag *d = s->diags.head; d; d = d->next)
         lm_diag_render(&s->errors, d);
     if (s->diags.oom)
@@ -194,5 +198,10 @@ char *lmcost_calc(lmcost *s, const char *expr, lmcost_format fmt)
     return str;
 }
 
-const char *lmcost_errors(const lmcost *s) { return lm_buf_str(&s->errors); }
+const char *lmcost_errors(const lmcost *s)
+{
+    if (s->errors.failed)
+        return "error: out of memory\n";
+    return lm_buf_str(&s->errors);
+}
 void lmcost_string_free(char *str) { lm_free(str); }

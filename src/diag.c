@@ -12,6 +12,13 @@ void lm_diags_init(lm_diags *d)
     d->max_errors = 20;
 }
 
+int lm_diags_settle(lm_diags *d, int rc)
+{
+    if (lm_alloc_exhausted())
+        return d->oom = 1, -1;
+    return rc;
+}
+
 void lm_diags_clear(lm_diags *d)
 {
     lm_diag *n = d->head;

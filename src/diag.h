@@ -39,6 +39,9 @@ typedef struct {
 
 void lm_diags_init(lm_diags *d);
 void lm_diags_clear(lm_diags *d);
+/* rc, or -1 with oom set when memory ran out along the way (an allocation inside GMP
+ * fails without GMP knowing: see alloc.c), for the last step of an entry point. */
+int lm_diags_settle(lm_diags *d, int rc);
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif

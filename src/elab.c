@@ -179,6 +179,7 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
         if (a)
             option_from_ast(o, a, &in->optval[i], d);
     }
+    rc = lm_diags_settle(d, rc);
     if (rc) {
         lm_instance_free(in);
         return NULL;
@@ -263,7 +264,7 @@ static void invalidate(lm_instance *in)
     in->nimplicit = 0;
 }
 
-int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
+static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
 {
     invalidate(in);
     const char *eq = strchr(assignment, '=');
@@ -319,6 +320,11 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
     }
     in->syms[s - in->env->syms].set = e;
     return 0;
+}
+
+int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
+{
+    return lm_diags_settle(d, set_one(in, assignment, d));
 }
 
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)

@@ -91,7 +91,7 @@ static int checks_pass(lm_instance *in, lm_diags *d)
     return in->check_failed ? -1 : 0;
 }
 
-int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
+static int find_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *d)
 {
     if (checks_pass(in, d))
@@ -150,6 +150,12 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
     return -1;
 }
 
+int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
+                    lm_diags *d)
+{
+    return lm_diags_settle(d, find_def(in, name, out, def, d));
+}
+
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *d)
 {
@@ -158,7 +164,7 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
     const lm_ast *e = parse_text(in, srcname, text, 0, d);
     if (!e)
         return -1;
-    return lm_elab(in, e, out, d);
+    return lm_diags_settle(d, lm_elab(in, e, out, d));
 }
 
 /* ---- listing ------------------------------------------------------------------------ */

@@ -394,7 +394,7 @@ int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len
     load_depth++;
     int rc = load_ast(env, file, d, load_depth);
     load_depth--;
-    return rc;
+    return lm_diags_settle(d, rc);
 }
 
 int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from)

@@ -684,7 +684,7 @@ lm_status lm_evalprog_eval_i128(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const lm
     lm_i128 n, d;
     if (lm_evalprog_try_i128(ctx, &n, &d, e, vals)) {
         set_q(out, n, d);
-        return LM_OK;
+        return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     }
     inputs in = {e, NULL, vals};
     return lm_poly_eval(ctx, out, &e->poly, input_value, &in, NULL);
@@ -699,7 +699,7 @@ lm_status lm_evalprog_eval(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const mpq_t *
     lm_i128 n, d;
     if (ints && lm_evalprog_try_i128(ctx, &n, &d, e, e->ivals)) {
         set_q(out, n, d);
-        return LM_OK;
+        return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     }
     inputs in = {e, vals, NULL};
     return lm_poly_eval(ctx, out, &e->poly, input_value, &in, NULL);

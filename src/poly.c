@@ -459,6 +459,10 @@ static int term_desc(const void *x, const void *y)
 
 lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q)
 {
+    /* GMP never sees an allocation fail (alloc.c serves it from a reserve), so every
+     * checked result also asks whether one did. */
+    if (lm_alloc_exhausted())
+        return LM_ENOMEM;
     if (mpz_sizeinbase(mpq_numref(q), 2) > ctx->limits.max_bits ||
         mpz_sizeinbase(mpq_denref(q), 2) > ctx->limits.max_bits)
         return LM_ELIMIT_BITS;
@@ -471,7 +475,7 @@ lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p)
         return LM_ELIMIT_TERMS;
     for (uint32_t i = 0; i < p->n; i++)
         if (lmp_check_q(ctx, p->terms[i].coeff) != LM_OK)
-            return LM_ELIMIT_BITS;
+            return lm_alloc_exhausted() ? LM_ENOMEM : LM_ELIMIT_BITS;
     return LM_OK;
 }
 

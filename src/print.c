@@ -384,9 +384,17 @@ static void put_poly(lm_buf *b, const lm_poly *p, const lm_print_opts *o, int ne
 
 /* ---- public printers --------------------------------------------------------------- */
 
+/* Numbers are printed with GMP, which never sees an allocation fail (see alloc.c). */
+static void settle(lm_buf *b)
+{
+    if (lm_alloc_exhausted())
+        b->failed = 1;
+}
+
 void lm_print_poly(lm_buf *b, const lm_poly *p, const lm_print_opts *o)
 {
     put_poly(b, p, o, 0);
+    settle(b);
 }
 
 void lm_print_collected(lm_buf *b, const lm_collected *c, const lm_atom *x,
@@ -413,6 +421,7 @@ void lm_print_collected(lm_buf *b, const lm_collected *c, const lm_atom *x,
     }
     if (!started)
         lm_buf_putc(b, '0');
+    settle(b);
 }
 
 void lm_print_factored(lm_ctx *ctx, lm_buf *b, const lm_poly *p, const lm_print_opts *o)
@@ -441,4 +450,5 @@ void lm_print_factored(lm_ctx *ctx, lm_buf *b, const lm_poly *p, const lm_print_
     lm_poly_clear(&rest);
     lm_poly_clear(&mono);
     mpq_clear(content);
+    settle(b);
 }

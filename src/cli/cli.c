@@ -7,6 +7,8 @@
 
 int cli_report_diags(cli *c)
 {
+    lm_diags_settle(&c->diags, 0);
+    lm_alloc_recover(); /* the command has unwound: its report may allocate again */
     lm_buf b;
     lm_buf_init(&b);
     for (const lm_diag *d = c->diags.head; d; d = d->next) {
@@ -19,7 +21,10 @@ int cli_report_diags(cli *c)
                       c->diags.errors - c->diags.max_errors);
     if (c->diags.oom)
         lm_buf_puts(&b, "lmcost: error: out of memory\n");
-    fwrite(lm_buf_str(&b), 1, b.len, stderr);
+    if (b.failed)
+        fputs("lmcost: error: out of memory\n", stderr);
+    else
+        fwrite(lm_buf_str(&b), 1, b.len, stderr);
     lm_buf_clear(&b);
     return c->diags.errors || c->diags.oom ? 1 : 0;
 }

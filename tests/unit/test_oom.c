@@ -1,6 +1,8 @@
-/* test_oom.c: an allocation failure injected at the n-th allocation, for every n along a
- * typical run (load a model file, elaborate, print, evaluate): the library must return an
- * error, never crash, and leak nothing. GMP's own blocks are counted but never failed. */
+/* test_oom.c: an allocation failure injected at the n-th allocation, for every n along two
+ * typical runs (a small model file through the internals; the built-in library through the
+ * public API): the library must return an error, never crash, and leak nothing. GMP's own
+ * allocations are failed like the rest (alloc.c says how GMP survives it). */
+#include "lmcost.h"
 #include "env.h"
 #include "print.h"
 #include "alloc.h"
@@ -17,8 +19,9 @@ static const char model[] =
     "memory [B] = 16 B/parameter * params + B * L * 34 * d * 1024 B\n"
     "model m { d = 1600; L = 48 }\n";
 
-/* One run; returns 0 when it completed, -1 when something failed (as it must under OOM). */
-static int run(void)
+/* One run; returns 0 when it completed, -1 when something failed (as it must under OOM),
+ * -2 when something failed without saying so. */
+static int run_internals(void)
 {
     int rc = -1;
     lm_diags d;
@@ -69,35 +72,68 @@ out:
     return rc;
 }
 
-int main(void)
+/* What `lmcost show memory.total -m gpt2-xl -k batch_size -F latex` and an eval do, through
+ * the public API. A careful caller stops at the first failed call; its error must be
+ * "out of memory" and nothing else (no syntax error made up by a starved parser). */
+static int run_api(void)
+{
+    lmcost *s = lmcost_new();
+    if (!s)
+        return -1;
+    int rc = -2;
+    char *f = NULL, *v = NULL, *c = NULL;
+    if (lmcost_load_builtin(s) || lmcost_select(s, "gpt2-xl", NULL, 0) ||
+        lmcost_set(s, "dtype=bf16") || lmcost_keep(s, "batch_size") ||
+        !(f = lmcost_formula(s, "memory.total", LMCOST_LATEX)) || lmcost_keep(s, "") ||
+        !(v = lmcost_value(s, "params")) ||
+        !(c = lmcost_calc(s, "(d_model + 1)^3 / 7 + 10^40", LMCOST_PLAIN)))
+        rc = strcmp(lmcost_errors(s), "error: out of memory\n") == 0 ? -1 : -2;
+    else
+        rc = 0;
+    lmcost_string_free(f);
+    lmcost_string_free(v);
+    lmcost_string_free(c);
+    lmcost_free(s);
+    return rc;
+}
+
+/* Fail each allocation of run() in turn; every failure must be reported and leak nothing. */
+static void fail_each(const char *what, int (*run)(void))
 {
     size_t live0 = lm_alloc_live();
-    size_t before = lm_alloc_count();
-    TL_CHECK("clean run", run() == 0);
-    size_t total = lm_alloc_count() - before;
-    TL_CHECK("clean run leaks nothing", lm_alloc_live() == live0);
+    size_t before = lm_alloc_count(), gmp_before = lm_alloc_gmp_count();
+    TL_CHECK(what, run() == 0);
+    size_t total = lm_alloc_count() - before, gmp = lm_alloc_gmp_count() - gmp_before;
+    TL_CHECK("a clean run leaks nothing", lm_alloc_live() == live0);
+    TL_CHECK("the run uses GMP", gmp > 0);
     int silent = 0, leaks = 0, completed_early = 0;
     const char *only = getenv("LMCOST_OOM_N"); /* debugging: fail only this allocation */
     for (size_t n = only ? strtoul(only, NULL, 10) : 1; n <= total; n++) {
         lm_alloc_fail_at(n);
         int rc = run();
         lm_alloc_fail_at(0);
-        if (rc == -2)
-            silent++;
+        if (rc == -2 && silent++ < 5)
+            printf("FAIL %s: allocation %zu failed and nothing said so\n", what, n);
         if (rc == 0 && completed_early++ < 5)
-            printf("FAIL allocation %zu failed but the run succeeded\n", n);
+            printf("FAIL %s: allocation %zu failed but the run succeeded\n", what, n);
         if (only)
             total = n;
         if (lm_alloc_live() != live0) {
-            leaks++;
-            if (leaks < 5)
-                printf("FAIL leak after failing allocation %zu: %zu blocks\n", n,
+            if (leaks++ < 5)
+                printf("FAIL %s: leak after failing allocation %zu: %zu blocks\n", what, n,
                        lm_alloc_live() - live0);
         }
     }
-    printf("note: %zu allocations in a run, each failed once\n", total);
+    printf("note: %s: %zu allocations (%zu of them GMP's), each failed once\n", what, total,
+           gmp);
     TL_CHECK("every injected failure is reported", silent == 0);
     TL_CHECK("no leak after any injected failure", leaks == 0);
     TL_CHECK("a failed allocation never goes unnoticed", completed_early == 0);
+}
+
+int main(void)
+{
+    fail_each("a model file through the internals", run_internals);
+    fail_each("the built-in library through the API", run_api);
     return tl_finish("oom");
 }
