@@ -69,6 +69,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/liblmcost.a
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d)
 
+# An object of ours without its .d file was built before header dependencies were
+# tracked, or by an interrupted compile: rebuild it rather than trust it.
+.PHONY: FORCE
+FORCE:
+untracked = $(foreach o,$(1),$(if $(wildcard $(o:.o=.d)),,$(if $(wildcard $(o)),$(o))))
+$(call untracked,$(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(CLI_OBJ)): FORCE
+
 clean:
 	rm -rf build build-asan build-fuzz
 
@@ -160,6 +167,7 @@ FUZZ_RUN_OPTS ?= -timeout=20 -rss_limit_mb=2048 -max_len=8192
 .PHONY: fuzz-build
 .SECONDARY: $(FUZZ_LIB_OBJ)
 fuzz-build: $(FUZZ_BIN)
+$(call untracked,$(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)): FORCE
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)
