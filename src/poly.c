@@ -654,6 +654,8 @@ static lm_status add_sub(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_pol
     lm_status st = merge(&t, a, b, sign);
     if (st == LM_OK)
         st = lmp_check(ctx, &t);
+    if (st == LM_OK)
+        st = lmp_together(ctx, &t);
     return lmp_take(r, &t, st);
 }
 

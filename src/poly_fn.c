@@ -228,7 +228,15 @@ static lm_status perfect_power(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_
     return LM_OK;
 }
 
+static lm_status inv_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
+
 lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
+{
+    lm_status st = inv_sum(ctx, r, a);
+    return st == LM_OK ? lmp_together(ctx, r) : st;
+}
+
+static lm_status inv_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
 {
     if (a->n == 0)
         return LM_EDIVZERO;
@@ -367,7 +375,15 @@ static lm_status pow_binomial(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t
     return lmp_take(r, &t, st);
 }
 
+static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e);
+
 lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
+{
+    lm_status st = pow_sum(ctx, r, a, e);
+    return st == LM_OK ? lmp_together(ctx, r) : st;
+}
+
+static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
 {
     int64_t maxe = lmp_max_exp(ctx);
     if (e > maxe || e < -maxe)
@@ -588,7 +604,15 @@ static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_te
     return lmp_take(r, &t, st);
 }
 
+static lm_status div_any(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
+
 lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
+{
+    lm_status st = div_any(ctx, r, a, b);
+    return st == LM_OK ? lmp_together(ctx, r) : st;
+}
+
+static lm_status div_any(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
 {
     if (b->n == 1)
         return div_term(ctx, r, a, &b->terms[0]);

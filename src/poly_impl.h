@@ -67,6 +67,15 @@ void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi)
 /* r = 1/t for one term (INV factors turn back into their expanded arguments). */
 lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t);
 
+/* Fractions (poly_frac.c): in each group of p's terms that share a denominator (the same
+ * INV factors), the factors that divide the group's numerator exactly are cancelled, as
+ * often as they do, until no group changes. So p * (1/p) becomes 1 and a/(a+b) + b/(a+b)
+ * becomes 1; fractions over different denominators are not combined. The public add,
+ * sub, mul, pow, inv, div and subst end with it; a polynomial without INV factors is left
+ * alone at once. */
+int lmp_has_inv(const lm_poly *p);
+lm_status lmp_together(lm_ctx *ctx, lm_poly *p);
+
 /* Exact value of one atom (used by lm_poly_eval and lm_horner_eval). */
 lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn value, void *ud,
                         const lm_atom **unbound);

@@ -195,6 +195,8 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     } else if (a->n > 1) {
         st = mul_heap(ctx, &t, a, b);
     }
+    if (st == LM_OK)
+        st = lmp_together(ctx, &t);
     return lmp_take(r, &t, st);
 }
 

@@ -252,6 +252,8 @@ lm_status lm_poly_subst(lm_ctx *ctx, lm_poly *r, const lm_poly *a, lm_subst_fn v
     }
     if (st == LM_OK)
         st = lmp_normalize(ctx, &acc);
+    if (st == LM_OK)
+        st = lmp_together(ctx, &acc);
     lm_poly_clear(&tp);
     lm_poly_clear(&av);
     return lmp_take(r, &acc, st);

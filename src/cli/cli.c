@@ -258,6 +258,7 @@ static const lm_atom *collect_var(cli *c, const lm_poly *p)
 /* Does the common monomial have a symbol in a denominator (a negative power) that every
  * term shares? (The content operation clears denominators, so a term without it would get
  * it back as a positive power in the rest: then nothing is common and nothing is pulled.)
+ * A sum in the denominator (an INV factor) that every term has counts too.
  * A mere rational content stays inside: a/2 + b/2. */
 static int has_denominator(const lm_term *t, const lm_poly *rest)
 {
@@ -268,7 +269,7 @@ static int has_denominator(const lm_term *t, const lm_poly *rest)
                     if (rest->terms[k].f[j].atom == t->f[i].atom && rest->terms[k].f[j].exp > 0)
                         return 0;
     for (uint32_t i = 0; i < t->nf; i++)
-        if (t->f[i].exp < 0)
+        if (t->f[i].exp < 0 || t->f[i].atom->kind == LM_ATOM_INV)
             return 1;
     return 0;
 }
