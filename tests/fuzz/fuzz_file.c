@@ -39,6 +39,7 @@ static void elaborate_all(lm_instance *in, lm_diags *d)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    lm_alloc_recover(); /* an allocation that failed for an earlier input is forgotten */
     size_t live = lm_alloc_live();
     lm_diags d;
     lm_diags_init(&d);

@@ -48,6 +48,7 @@ static void print_number(const lm_poly *p, const mpq_t scale)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    lm_alloc_recover(); /* an allocation that failed for an earlier input is forgotten */
     if (size > 4096)
         return 0;
     /* Atoms (floor(...) of a setting, say) and the command-line texts that diagnostics
