@@ -1,5 +1,5 @@
-/* alloc.c: the allocation family (see alloc.h).
- * Counting is cheap and always on; failure injection is used by the OOM tests. */
+/* alloc.c: the allocation family (see alloc.h) and the reserve that carries GMP through a
+ * failed allocation. Counting is cheap and always on; the OOM tests inject failures. */
 #include "alloc.h"
 #include <gmp.h>
 #include <stdint.h>
