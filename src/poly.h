@@ -80,8 +80,12 @@ typedef struct {
  *  - function atoms hold canonical arguments; MIN/MAX arguments are distinct, sorted,
  *    and not both constant; FLOOR/CEIL arguments are not constant; an INV argument is
  *    not a monomial, has integer coprime coefficients, a positive leading coefficient
- *    and no monomial factor common to all of its terms.
- * Hence two equal expressions in this algebra have identical structure. */
+ *    and no monomial factor common to all of its terms;
+ *  - fractions are reduced: in each group of terms with the same INV factors, no INV
+ *    argument divides the group's numerator exactly (poly_frac.c; not checked here,
+ *    since that takes trial divisions, but by the examples in the unit tests).
+ * Hence two equal expressions in this algebra have identical structure, INV atoms taken
+ * as independent: p * INV(p) is 1, but 1/(x+1) + 1/(x+2) is not merged into one INV. */
 struct lm_poly {
     uint32_t n, alloc;
     lm_term *terms;
