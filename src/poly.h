@@ -84,8 +84,9 @@ typedef struct {
  *  - fractions are reduced: in each group of terms with the same INV factors, no INV
  *    argument divides the group's numerator exactly (poly_frac.c; not checked here,
  *    since that takes trial divisions, but by the examples in the unit tests).
- * Hence two equal expressions in this algebra have identical structure, INV atoms taken
- * as independent: p * INV(p) is 1, but 1/(x+1) + 1/(x+2) is not merged into one INV. */
+ * Hence two equal polynomials in the atoms have identical structure. Of the relations
+ * between an INV atom and its argument, only the reduction above is used: p * INV(p) is
+ * 1, but 1/(x+1) + 1/(x+2) is not merged into one fraction. */
 struct lm_poly {
     uint32_t n, alloc;
     lm_term *terms;
