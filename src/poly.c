@@ -655,7 +655,7 @@ static lm_status add_sub(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_pol
     if (st == LM_OK)
         st = lmp_check(ctx, &t);
     if (st == LM_OK)
-        st = lmp_together(ctx, &t);
+        st = lmp_together_sum(ctx, &t, a, b);
     return lmp_take(r, &t, st);
 }
 

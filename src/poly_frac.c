@@ -33,80 +33,142 @@ static int same_den(const lm_term *a, const lm_term *b)
     return 1;
 }
 
-/* One pass over the groups of terms that share a denominator (an INV tail): each group's
- * numerator is divided by each factor of its denominator as often as that divides it
- * exactly, and the group goes back over what is left of the denominator. *changed says
- * whether a factor was cancelled. */
-static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, int *changed)
+/* Does some term of a have the denominator of t? */
+static int has_den(const lm_poly *a, const lm_term *t)
 {
-    lm_poly group, q;
-    lm_poly_init(&group);
+    for (uint32_t i = 0; i < a->n; i++)
+        if (same_den(&a->terms[i], t))
+            return 1;
+    return 0;
+}
+
+/* The group of p's terms with lead's denominator, each without its INV tail; done[] marks
+ * them. */
+static lm_status group_of(lm_ctx *ctx, lm_poly *group, const lm_poly *p, uint32_t lead,
+                          char *done)
+{
+    lm_poly_zero(group);
+    for (uint32_t j = lead; j < p->n; j++) {
+        const lm_term *t = &p->terms[j];
+        if (done[j] || !same_den(&p->terms[lead], t))
+            continue;
+        done[j] = 1;
+        lm_term *u = lmp_push(group, inv_start(t));
+        if (!u)
+            return LM_ENOMEM;
+        mpq_set(u->coeff, t->coeff);
+        for (uint32_t k = 0; k < u->nf; k++)
+            u->f[k] = t->f[k];
+    }
+    return lmp_normalize(ctx, group);
+}
+
+/* Divide group by the factors of lead's INV tail as often as they divide it exactly; m
+ * gets what is left of the tail (room for all of it). 1 when something was cancelled. */
+static lm_status cancel(lm_ctx *ctx, lm_poly *group, const lm_term *lead, lm_term *m,
+                        int *cancelled)
+{
+    lm_poly q;
     lm_poly_init(&q);
+    lm_status st = LM_OK;
+    m->nf = 0;
+    for (uint32_t k = inv_start(lead); k < lead->nf && st == LM_OK; k++) {
+        lm_factor f = lead->f[k];
+        /* a multiple of a sum has at least two terms: its leading and trailing monomials
+         * differ, as the sum's do */
+        while (f.exp > 0 && group->n >= 2) {
+            int exact;
+            st = lm_poly_div_exact(ctx, &q, group, &f.atom->args[0], &exact);
+            if (st != LM_OK || !exact)
+                break;
+            lm_poly_swap(group, &q);
+            f.exp--;
+            *cancelled = 1;
+        }
+        if (f.exp)
+            m->f[m->nf++] = f;
+    }
+    lm_poly_clear(&q);
+    return st;
+}
+
+/* One pass over the groups of terms that share a denominator (an INV tail), trying those
+ * that may have become divisible (all of them when a is NULL). When some group cancels,
+ * out gets p with each such group over what is left of its denominator, and *changed is
+ * set; otherwise out is left alone. */
+static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, const lm_poly *a,
+                               const lm_poly *b, int *changed)
+{
+    lm_poly group;
+    lm_poly_init(&group);
     lm_term m;
     m.nf = 0;
-    m.f = NULL;
     mpq_init(m.coeff);
     mpq_set_ui(m.coeff, 1, 1);
-    char *done = lm_calloc(p->n ? p->n : 1, 1);
-    lm_status st = done ? LM_OK : LM_ENOMEM;
+    uint32_t maxnf = 1;
+    for (uint32_t i = 0; i < p->n; i++)
+        maxnf = p->terms[i].nf > maxnf ? p->terms[i].nf : maxnf;
+    m.f = lm_malloc(maxnf * sizeof *m.f);
+    char *done = lm_calloc(p->n ? p->n : 1, 1), *kept = lm_calloc(p->n ? p->n : 1, 1);
+    lm_status st = m.f && done && kept ? LM_OK : LM_ENOMEM;
     for (uint32_t i = 0; i < p->n && st == LM_OK; i++) {
         if (done[i])
             continue;
         const lm_term *lead = &p->terms[i];
-        uint32_t k0 = inv_start(lead);
-        lm_poly_zero(&group);
-        for (uint32_t j = i; j < p->n && st == LM_OK; j++) {
-            if (done[j] || !same_den(lead, &p->terms[j]))
-                continue;
-            done[j] = 1;
-            const lm_term *t = &p->terms[j];
-            lm_term *u = lmp_push(&group, inv_start(t));
-            if (!u) {
-                st = LM_ENOMEM;
-                break;
-            }
-            mpq_set(u->coeff, t->coeff);
-            for (uint32_t k = 0; k < u->nf; k++)
-                u->f[k] = t->f[k];
+        /* a sum of reduced a and b: a group that only one of them has is reduced already */
+        if (inv_start(lead) == lead->nf || (a && !(has_den(a, lead) && has_den(b, lead)))) {
+            for (uint32_t j = i; j < p->n; j++)
+                if (!done[j] && same_den(lead, &p->terms[j]))
+                    done[j] = kept[j] = 1;
+            continue;
         }
+        int cancelled = 0;
+        st = group_of(ctx, &group, p, i, done);
         if (st == LM_OK)
-            st = lmp_normalize(ctx, &group);
-        lm_free(m.f);
-        m.nf = 0;
-        m.f = st == LM_OK ? lm_malloc((lead->nf - k0 + 1) * sizeof *m.f) : NULL;
-        if (st == LM_OK && !m.f)
-            st = LM_ENOMEM;
-        for (uint32_t k = k0; k < lead->nf && st == LM_OK; k++) {
-            lm_factor f = lead->f[k];
-            while (f.exp > 0 && group.n) {
-                int exact;
-                st = lm_poly_div_exact(ctx, &q, &group, &f.atom->args[0], &exact);
-                if (st != LM_OK || !exact)
-                    break;
-                lm_poly_swap(&group, &q);
-                f.exp--;
-                *changed = 1;
-            }
-            if (f.exp)
-                m.f[m.nf++] = f;
+            st = cancel(ctx, &group, lead, &m, &cancelled);
+        if (st != LM_OK)
+            break;
+        if (!cancelled) {
+            for (uint32_t j = i; j < p->n; j++)
+                if (same_den(lead, &p->terms[j]))
+                    kept[j] = 1;
+            continue;
+        }
+        if (!*changed) {
+            *changed = 1;
+            lm_poly_zero(out);
         }
         /* times what is left of the denominator, a monomial: the order of the terms holds */
         for (uint32_t k = 0; k < group.n && st == LM_OK; k++)
             st = lmp_push_mul(ctx, out, &group.terms[k], &m);
     }
-    if (st == LM_OK)
-        st = lmp_normalize(ctx, out);
+    if (st == LM_OK && *changed) {
+        for (uint32_t i = 0; i < p->n && st == LM_OK; i++)
+            if (kept[i])
+                st = lmp_push_copy(out, &p->terms[i]);
+        if (st == LM_OK)
+            st = lmp_normalize(ctx, out);
+    }
     lm_free(done);
+    lm_free(kept);
     lm_free(m.f);
     mpq_clear(m.coeff);
     lm_poly_clear(&group);
-    lm_poly_clear(&q);
     return st;
 }
 
 /* The work is bounded by the size of p: while it runs, max_terms is lowered to a few times
  * p's terms, which caps each trial division; a cancellation that needs more is missed. */
-lm_status lmp_together(lm_ctx *ctx, lm_poly *p)
+static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b);
+
+lm_status lmp_together(lm_ctx *ctx, lm_poly *p) { return reduce(ctx, p, NULL, NULL); }
+
+lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
+{
+    return reduce(ctx, p, a, b);
+}
+
+static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
 {
     if (!lmp_has_inv(p))
         return LM_OK;
@@ -120,7 +182,8 @@ lm_status lmp_together(lm_ctx *ctx, lm_poly *p)
     for (int changed = 1; changed && st == LM_OK && lmp_has_inv(p);) {
         changed = 0;
         lm_poly_zero(&res);
-        st = cancel_groups(ctx, &res, p, &changed);
+        st = cancel_groups(ctx, &res, p, a, b, &changed);
+        a = b = NULL; /* after a change, any group may have new members */
         if (st == LM_OK && changed)
             lm_poly_swap(p, &res);
     }

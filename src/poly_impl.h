@@ -75,6 +75,9 @@ lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t);
  * alone at once. */
 int lmp_has_inv(const lm_poly *p);
 lm_status lmp_together(lm_ctx *ctx, lm_poly *p);
+/* The same for p = a + b or a - b with a and b reduced: only the groups that both have
+ * can have become divisible, so only those are tried. */
+lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b);
 
 /* Exact value of one atom (used by lm_poly_eval and lm_horner_eval). */
 lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn value, void *ud,
