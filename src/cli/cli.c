@@ -276,6 +276,31 @@ static int has_denominator(const lm_term *t, const lm_poly *rest)
 
 static int collected(cli *c, lm_buf *b, const lm_poly *p);
 
+/* A pulled factor that is 1/D or -1/D, as printed: *neg and the printed D (len bytes), so
+ * that the formula can read (rest)/D, as a textbook writes it, rather than 1/D*(rest). */
+static int reciprocal(const char *s, int latex, int *neg, const char **den, size_t *len)
+{
+    *neg = *s == '-';
+    s += *neg;
+    const char *open = latex ? "\\frac{1}{" : "1/";
+    size_t n = strlen(open), total = strlen(s);
+    if (strncmp(s, open, n) != 0 || total <= n + (latex ? 1 : 0))
+        return 0;
+    *den = s + n;
+    *len = total - n - (latex ? 1 : 0); /* LaTeX: without the closing brace */
+    if (latex && s[total - 1] != '}')
+        return 0;
+    /* the rest must be one group: a brace closing early would mean 1/D times more */
+    int depth = 0;
+    for (size_t i = 0; i < *len; i++) {
+        char ch = (*den)[i];
+        depth += latex ? (ch == '{') - (ch == '}') : (ch == '(') - (ch == ')');
+        if (depth < 0 || (!latex && depth == 0 && (ch == '*' || ch == ' ')))
+            return 0;
+    }
+    return depth == 0;
+}
+
 int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
 {
     /* A denominator common to every term is pulled out, as a textbook writes
@@ -292,12 +317,30 @@ int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
             lm_poly factor;
             lm_poly_init(&factor);
             lm_print_opts po = cli_print_opts(c);
+            lm_buf fb;
+            lm_buf_init(&fb);
+            int neg, latex = po.fmt == LM_FMT_LATEX;
+            const char *den;
+            size_t len;
             if (lm_poly_mul_q(&c->env->ctx, &factor, &mono, content) == LM_OK) {
-                lm_print_poly(b, &factor, &po);
-                lm_buf_puts(b, po.fmt == LM_FMT_LATEX ? " \\left(" : po.fmt == LM_FMT_PLAIN ? "*(" : "·(");
-                rc = collected(c, b, &rest);
-                lm_buf_puts(b, po.fmt == LM_FMT_LATEX ? "\\right)" : ")");
+                lm_print_poly(&fb, &factor, &po);
+                if (!fb.failed && reciprocal(lm_buf_str(&fb), latex, &neg, &den, &len)) {
+                    lm_buf_puts(b, neg ? "-" : "");
+                    lm_buf_puts(b, latex ? "\\frac{" : "(");
+                    rc = collected(c, b, &rest);
+                    lm_buf_puts(b, latex ? "}{" : ")/");
+                    lm_buf_putn(b, den, len);
+                    lm_buf_puts(b, latex ? "}" : "");
+                } else {
+                    lm_buf_puts(b, lm_buf_str(&fb));
+                    lm_buf_puts(b, latex ? " \\left(" : po.fmt == LM_FMT_PLAIN ? "*(" : "·(");
+                    rc = collected(c, b, &rest);
+                    lm_buf_puts(b, latex ? "\\right)" : ")");
+                }
+                if (fb.failed)
+                    b->failed = 1;
             }
+            lm_buf_clear(&fb);
             lm_poly_clear(&factor);
         }
         mpq_clear(content);
