@@ -65,17 +65,13 @@ void *lm_realloc(void *p, size_t n)
     return q;
 }
 
-static int in_reserve(const void *p);
-static void reserve_give(void *p, size_t n);
+static void release(void *p, size_t n);
 
 void lm_free(void *p)
 {
     if (p) {
         live_blocks--;
-        if (in_reserve(p))
-            reserve_give(p, 0);
-        else
-            free(p);
+        release(p, 0);
     }
 }
 
@@ -142,6 +138,15 @@ static void reserve_give(void *p, size_t n)
         reserve_top -= reserve_round(n);
 }
 
+/* Give back a block from malloc or from the reserve (n: its size when known, else 0). */
+static void release(void *p, size_t n)
+{
+    if (in_reserve(p))
+        reserve_give(p, n);
+    else
+        free(p);
+}
+
 static void *reserve_take(size_t n)
 {
     n = reserve_round(n);
@@ -180,35 +185,26 @@ static void *gmp_alloc(size_t n)
 
 static void *gmp_realloc(void *p, size_t old, size_t n)
 {
-    if (!in_reserve(p)) {
+    int reserved = in_reserve(p);
+    void *q;
+    if (reserved) {
+        q = gmp_block(n);
+    } else {
         gmp_allocs++;
-        if (injected()) {
-            failed();
-            goto move;
-        }
-        void *q = realloc(p, n);
-        if (q)
+        if (!injected() && (q = realloc(p, n)) != NULL)
             return q;
-        failed();
-        goto move; /* realloc left p as it was */
+        failed(); /* injected, or realloc failed and left p as it was */
+        q = reserve_take(n);
     }
-move:;
-    void *q = in_reserve(p) ? gmp_block(n) : reserve_take(n);
     memcpy(q, p, old < n ? old : n);
-    if (in_reserve(p))
-        reserve_give(p, old);
-    else
-        free(p);
+    release(p, old);
     return q;
 }
 
 static void gmp_free(void *p, size_t n)
 {
     live_blocks--;
-    if (in_reserve(p))
-        reserve_give(p, n);
-    else
-        free(p);
+    release(p, n);
 }
 
 void lm_alloc_install_gmp(void) { mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free); }

@@ -42,17 +42,27 @@ static int has_den(const lm_poly *a, const lm_term *t)
     return 0;
 }
 
-/* The group of p's terms with lead's denominator, each without its INV tail; done[] marks
- * them. */
-static lm_status group_of(lm_ctx *ctx, lm_poly *group, const lm_poly *p, uint32_t lead,
-                          char *done)
+/* What cancel_groups does with each term of p: not decided yet, copy it, or replace it
+ * with its group's reduced terms. */
+enum { UNSEEN, KEEP, REPLACE };
+
+/* Mark the terms from `lead` on that share its denominator (its group: terms before lead
+ * have other denominators, or lead would not be the first of its group). */
+static void mark_group(const lm_poly *p, uint32_t lead, char *mark, char what)
+{
+    for (uint32_t j = lead; j < p->n; j++)
+        if (same_den(&p->terms[lead], &p->terms[j]))
+            mark[j] = what;
+}
+
+/* The group of p's terms with lead's denominator, each without its INV tail. */
+static lm_status group_of(lm_ctx *ctx, lm_poly *group, const lm_poly *p, uint32_t lead)
 {
     lm_poly_zero(group);
     for (uint32_t j = lead; j < p->n; j++) {
         const lm_term *t = &p->terms[j];
-        if (done[j] || !same_den(&p->terms[lead], t))
+        if (!same_den(&p->terms[lead], t))
             continue;
-        done[j] = 1;
         lm_term *u = lmp_push(group, inv_start(t));
         if (!u)
             return LM_ENOMEM;
@@ -64,7 +74,8 @@ static lm_status group_of(lm_ctx *ctx, lm_poly *group, const lm_poly *p, uint32_
 }
 
 /* Divide group by the factors of lead's INV tail as often as they divide it exactly; m
- * gets what is left of the tail (room for all of it). 1 when something was cancelled. */
+ * gets what is left of the tail (room for all of it), and *cancelled is set if anything
+ * was. */
 static lm_status cancel(lm_ctx *ctx, lm_poly *group, const lm_term *lead, lm_term *m,
                         int *cancelled)
 {
@@ -109,31 +120,26 @@ static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, cons
     for (uint32_t i = 0; i < p->n; i++)
         maxnf = p->terms[i].nf > maxnf ? p->terms[i].nf : maxnf;
     m.f = lm_malloc(maxnf * sizeof *m.f);
-    char *done = lm_calloc(p->n ? p->n : 1, 1), *kept = lm_calloc(p->n ? p->n : 1, 1);
-    lm_status st = m.f && done && kept ? LM_OK : LM_ENOMEM;
+    char *mark = lm_calloc(p->n ? p->n : 1, 1); /* UNSEEN */
+    lm_status st = m.f && mark ? LM_OK : LM_ENOMEM;
     for (uint32_t i = 0; i < p->n && st == LM_OK; i++) {
-        if (done[i])
+        if (mark[i] != UNSEEN)
             continue;
         const lm_term *lead = &p->terms[i];
         /* a sum of reduced a and b: a group that only one of them has is reduced already */
         if (inv_start(lead) == lead->nf || (a && !(has_den(a, lead) && has_den(b, lead)))) {
-            for (uint32_t j = i; j < p->n; j++)
-                if (!done[j] && same_den(lead, &p->terms[j]))
-                    done[j] = kept[j] = 1;
+            mark_group(p, i, mark, KEEP);
             continue;
         }
         int cancelled = 0;
-        st = group_of(ctx, &group, p, i, done);
+        st = group_of(ctx, &group, p, i);
         if (st == LM_OK)
             st = cancel(ctx, &group, lead, &m, &cancelled);
         if (st != LM_OK)
             break;
-        if (!cancelled) {
-            for (uint32_t j = i; j < p->n; j++)
-                if (same_den(lead, &p->terms[j]))
-                    kept[j] = 1;
+        mark_group(p, i, mark, cancelled ? REPLACE : KEEP);
+        if (!cancelled)
             continue;
-        }
         if (!*changed) {
             *changed = 1;
             lm_poly_zero(out);
@@ -144,13 +150,12 @@ static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, cons
     }
     if (st == LM_OK && *changed) {
         for (uint32_t i = 0; i < p->n && st == LM_OK; i++)
-            if (kept[i])
+            if (mark[i] == KEEP)
                 st = lmp_push_copy(out, &p->terms[i]);
         if (st == LM_OK)
             st = lmp_normalize(ctx, out);
     }
-    lm_free(done);
-    lm_free(kept);
+    lm_free(mark);
     lm_free(m.f);
     mpq_clear(m.coeff);
     lm_poly_clear(&group);
@@ -159,15 +164,6 @@ static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, cons
 
 /* The work is bounded by the size of p: while it runs, max_terms is lowered to a few times
  * p's terms, which caps each trial division; a cancellation that needs more is missed. */
-static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b);
-
-lm_status lmp_together(lm_ctx *ctx, lm_poly *p) { return reduce(ctx, p, NULL, NULL); }
-
-lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
-{
-    return reduce(ctx, p, a, b);
-}
-
 static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
 {
     if (!lmp_has_inv(p))
@@ -181,7 +177,6 @@ static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly
     /* cancelled terms may join another group, which may then cancel in turn */
     for (int changed = 1; changed && st == LM_OK && lmp_has_inv(p);) {
         changed = 0;
-        lm_poly_zero(&res);
         st = cancel_groups(ctx, &res, p, a, b, &changed);
         a = b = NULL; /* after a change, any group may have new members */
         if (st == LM_OK && changed)
@@ -192,4 +187,11 @@ static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly
     if (st != LM_ENOMEM && st != LM_ELIMIT_DEPTH)
         st = LM_OK; /* a limit met on the way: p is kept as it is, still correct */
     return st;
+}
+
+lm_status lmp_together(lm_ctx *ctx, lm_poly *p) { return reduce(ctx, p, NULL, NULL); }
+
+lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
+{
+    return reduce(ctx, p, a, b);
 }

@@ -11,11 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fuzz_limits(lm_env *env)
+/* A new environment with the fuzzing limits (an allocation failing here is fatal). */
+static lm_env *fuzz_env_new(void)
 {
+    lm_env *env = lm_env_new();
+    if (!env)
+        abort();
     env->ctx.limits.max_terms = 2000;
     env->ctx.limits.max_bits = 1 << 14;
     env->ctx.limits.max_exponent = 1000;
+    return env;
 }
 
 /* Render every diagnostic (exercises diag.c on arbitrary spans) and drop them. */

@@ -99,10 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = fuzz_cstr(data, size);
     lm_diags d;
     lm_diags_init(&d);
-    lm_env *env = lm_env_new();
-    if (!env)
-        abort();
-    fuzz_limits(env);
+    lm_env *env = fuzz_env_new();
     if (lm_env_load_text(env, "prelude.lm", prelude, sizeof prelude - 1, &d))
         abort();
     lm_instance *in = lm_instance_new(env, NULL, NULL, LM_MODE_FREE, &d);

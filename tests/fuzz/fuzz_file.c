@@ -43,10 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t live = lm_alloc_live();
     lm_diags d;
     lm_diags_init(&d);
-    lm_env *env = lm_env_new();
-    if (!env)
-        abort();
-    fuzz_limits(env);
+    lm_env *env = fuzz_env_new();
     if (lm_env_load_text(env, name, (const char *)data, size, &d) == 0) {
         size_t nconv = 0;
         for (size_t i = 0; i < env->nblocks; i++)
