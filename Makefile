@@ -11,7 +11,10 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Werror $(CFLAGS) -Iinc
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(CFLAGS) -Iinclude -Isrc -I$(BUILD) -Wno-unused-function
 LDLIBS  := -lgmp
 
-LIB_SRC := $(sort $(wildcard src/*.c))
+# The library's stages, in dependency order (README, "Modules"): each folder may use the
+# folders before it, never one after it.
+STAGES  := base poly lang print sem
+LIB_SRC := $(foreach d,$(STAGES),$(sort $(wildcard src/$(d)/*.c))) src/api.c
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LM_LIB  := $(sort $(wildcard src/lib/*.lm))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o \
@@ -67,7 +70,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/liblmcost.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/liblmcost.a $(LDLIBS)
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
 
 # An object of ours without its .d file was built before header dependencies were
 # tracked, or by an interrupted compile: rebuild it rather than trust it.
@@ -173,7 +176,7 @@ $(FUZZ_BUILD)/obj/%.o: src/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard $(FUZZ_BUILD)/obj/*.d)
+-include $(wildcard $(FUZZ_BUILD)/obj/*.d $(FUZZ_BUILD)/obj/*/*.d)
 
 $(FUZZ_BUILD)/obj/%.o: $(BUILD)/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)

@@ -1,7 +1,7 @@
 /* parser.y: the pure bison grammar of the .lm language, building the AST in an arena.
  * Statements end at a line end (or ';'); a line continues after an operator or inside ( ). */
 %code requires {
-#include "ast.h"
+#include "lang/ast.h"
 typedef struct {
     lm_ast_file *file;
     lm_ast *expr;        /* the result of an expression parse */
@@ -31,7 +31,7 @@ void lm_lex_free_all(lm_lexer_extra *x);
 
 %code {
 #include <string.h>
-#include "alloc.h"
+#include "base/alloc.h"
 #define YYMALLOC lm_malloc
 #define YYFREE lm_free
 /* Deeper nesting than this is reported as an error, never a stack overflow. */

@@ -1,9 +1,9 @@
 /* api.c: the public API of include/lmcost.h, a thin session over env, instance and printers.
  * Every call clears the previous diagnostics, so lmcost_errors speaks of the last call. */
 #include "lmcost.h"
-#include "alloc.h"
-#include "env.h"
-#include "print.h"
+#include "base/alloc.h"
+#include "sem/env.h"
+#include "print/print.h"
 #include <string.h>
 
 struct lmcost {

@@ -1,7 +1,7 @@
 /* cli.c: setting up a command (library, model, convention, settings) and the formatting
  * every command shares: numbers, units, formulas, and the diagnostics on stderr. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <stdio.h>
 #include <string.h>
 

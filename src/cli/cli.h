@@ -2,8 +2,8 @@
  * Only the CLI prints; it writes stdout once, at the end, and only when a command succeeded. */
 #ifndef LM_CLI_H
 #define LM_CLI_H
-#include "env.h"
-#include "print.h"
+#include "sem/env.h"
+#include "print/print.h"
 
 typedef enum {
     OUT_TEXT, OUT_PLAIN, OUT_UNICODE, OUT_LATEX, OUT_MARKDOWN, OUT_CSV, OUT_JSON

@@ -1,7 +1,7 @@
 /* cmds.c: the commands calc, show, eval, check and list.
  * Each builds its whole output in c->out; main writes it only if the command succeeded. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 /* calc EXPR: names not declared are free symbols; a number prints exactly. */

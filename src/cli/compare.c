@@ -1,7 +1,7 @@
 /* compare.c: the compare command: one quantity in every convention that defines it, with
  * its formula, its exact value for the model, and the relative difference to standard. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 typedef struct {

@@ -1,7 +1,7 @@
 /* list.c: the list command: what the library (or -f FILE) declares.
  * Definitions are those visible in the chosen convention, in dotted-name order. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 static void text_list(cli *c)

@@ -1,7 +1,7 @@
 /* main.c: lmcost's entry point: parses the command line and runs one command.
  * Exit status: 0 on success, 1 on bad input or usage; stdout is written only on success. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

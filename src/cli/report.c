@@ -1,7 +1,7 @@
 /* report.c: the report command: one page answering every question of the accounting
  * exercise for one model and convention, in text, Markdown, LaTeX or JSON. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 /* The notebook's training question, used unless the command line sets these symbols. */

@@ -1,7 +1,7 @@
 /* solve.c: the solve command: the largest integer value of a symbol for which a definition
  * stays within a budget (--le), or the smallest that reaches a target (--ge). */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 typedef struct {

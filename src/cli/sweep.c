@@ -1,8 +1,8 @@
 /* sweep.c: the sweep command: definitions elaborated once symbolically, compiled, then
  * evaluated exactly over a grid of symbol values, rows streamed as csv or JSON lines. */
 #include "cli.h"
-#include "alloc.h"
-#include "evalprog.h"
+#include "base/alloc.h"
+#include "poly/evalprog.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* table.c: the table command: a hierarchical breakdown of the definitions under a dotted
  * prefix, each row with its share of a total, for one model or several side by side. */
 #include "cli.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <string.h>
 
 typedef struct {

@@ -3,9 +3,9 @@
  * the fuzzer reports is a real stall, not a big-but-bounded computation. */
 #ifndef LM_FUZZ_COMMON_H
 #define LM_FUZZ_COMMON_H
-#include "alloc.h"
-#include "env.h"
-#include "print.h"
+#include "base/alloc.h"
+#include "sem/env.h"
+#include "print/print.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -26,8 +26,8 @@ if [ -f "$BUILD/liblmcost.a" ]; then
     $CC $FLAGS -DHAVE_POLY -Isrc -I"$BUILD" -o "$GEN" tests/latex/printers_gen.c \
         "$BUILD/liblmcost.a" -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
 else
-    $CC $FLAGS -DHAVE_POLY -Isrc -o "$GEN" tests/latex/printers_gen.c src/print.c src/numfmt.c \
-        src/buf.c src/alloc.c src/poly*.c -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
+    $CC $FLAGS -DHAVE_POLY -Isrc -o "$GEN" tests/latex/printers_gen.c src/print/*.c src/poly/*.c \
+        src/base/*.c -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
 fi
 "$GEN" "$TMP/printers.tex" 2>"$TMP/gen.log" || fail "helper failed" "$TMP/gen.log"
 cp "$TMP/printers.tex" "$BUILD/latex/printers.tex" 2>/dev/null

@@ -1,7 +1,7 @@
 /* printers_gen.c: writes a LaTeX document full of printer output (tests/latex/printers.sh
- * compiles it with pdflatex). With -DHAVE_POLY it adds random polynomials from poly.c. */
-#include "alloc.h"
-#include "print.h"
+ * compiles it with pdflatex). With -DHAVE_POLY it adds random polynomials from src/poly/. */
+#include "base/alloc.h"
+#include "print/print.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

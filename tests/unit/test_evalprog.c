@@ -1,8 +1,8 @@
 /* test_evalprog.c: seeded property tests of compiled evaluation programs: on random canonical
  * polynomials and values (small, near 2^63, past 2^127, zero, negative) they equal lm_poly_eval. */
-#include "alloc.h"
-#include "evalprog.h"
-#include "poly.h"
+#include "base/alloc.h"
+#include "poly/evalprog.h"
+#include "poly/poly.h"
 #include "testlib.h"
 
 #define NSYM 4

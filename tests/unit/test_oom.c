@@ -3,9 +3,9 @@
  * public API): the library must return an error, never crash, and leak nothing. GMP's own
  * allocations are failed like the rest (alloc.c says how GMP survives it). */
 #include "lmcost.h"
-#include "env.h"
-#include "print.h"
-#include "alloc.h"
+#include "sem/env.h"
+#include "print/print.h"
+#include "base/alloc.h"
 #include "testlib.h"
 
 static const char model[] =

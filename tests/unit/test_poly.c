@@ -1,8 +1,8 @@
 /* test_poly.c: unit and seeded property tests of the canonical polynomial algebra.
  * Every result is checked with lm_poly_is_canonical; a tiny parser keeps examples short. */
-#include "alloc.h"
-#include "buf.h"
-#include "poly.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+#include "poly/poly.h"
 #include "testlib.h"
 #include <time.h>
 

@@ -1,7 +1,7 @@
 /* test_print.c: unit tests of the printers (print.c) and the number formatters (numfmt.c).
  * Exact strings use hand-built canonical forms; factored and random forms use poly.c. */
-#include "alloc.h"
-#include "print.h"
+#include "base/alloc.h"
+#include "print/print.h"
 #include "testlib.h"
 #include <stdarg.h>
 

@@ -1,9 +1,9 @@
 /* test_roundtrip.c: property tests through the whole front end: random expression text is
  * parsed and elaborated; printing and re-parsing gives the same canonical form; exact
  * evaluation of the simplified form equals elaboration with the values substituted. */
-#include "env.h"
-#include "print.h"
-#include "alloc.h"
+#include "sem/env.h"
+#include "print/print.h"
+#include "base/alloc.h"
 #include "testlib.h"
 
 static const char *syms[] = {"a", "b", "c"};

@@ -1,7 +1,7 @@
-/* elab.c: instances: a model and a convention with settings (-s), kept symbols (-k) and
+/* instance.c: instances: a model and a convention with settings (-s), kept symbols (-k) and
  * a mode; checks that models name real symbols and options before anything is computed. */
-#include "elab_impl.h"
-#include "alloc.h"
+#include "sem/sem_impl.h"
+#include "base/alloc.h"
 #include <ctype.h>
 #include <string.h>
 

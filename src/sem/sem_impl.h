@@ -1,8 +1,8 @@
-/* elab_impl.h: the private state of an instance, shared by elab.c and elab_expr.c.
+/* sem_impl.h: the private state of an instance, shared by instance.c, elab.c and query.c.
  * Each symbol and definition has a slot that memoises its value and detects cycles. */
 #ifndef LM_ELAB_IMPL_H
 #define LM_ELAB_IMPL_H
-#include "env.h"
+#include "sem/env.h"
 
 enum { FRESH, BUSY, DONE, FAILED };
 
@@ -50,7 +50,7 @@ const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
                          lm_diags *d);
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 
-/* Shared by the elaborator (elab_expr.c) and the queries (elab_query.c). */
+/* Shared by the elaborator (elab.c) and the queries (query.c). */
 int lm_elab_fail(lm_diags *d, lm_status st, const lm_span *span, const char *what);
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                    lm_diags *d);

@@ -1,9 +1,9 @@
 /* parse.c: entry points that run the flex scanner and bison parser over one source.
  * The scanner's state (position, nesting, the arena) lives in lm_lexer_extra. */
-#include "ast.h"
+#include "lang/ast.h"
 #include "parser.h"
 #include "lexer.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include <setjmp.h>
 
 int yyparse(void *scanner, lm_parse_state *ps);

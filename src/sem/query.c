@@ -1,8 +1,8 @@
-/* elab_query.c: what callers ask an instance for: definitions by name (with the implicit
+/* query.c: what callers ask an instance for: definitions by name (with the implicit
  * sums of tree nodes), free expressions, the require/expect checks, and listings. */
-#include "elab_impl.h"
-#include "alloc.h"
-#include "print.h"
+#include "sem/sem_impl.h"
+#include "base/alloc.h"
+#include "print/print.h"
 #include <stdlib.h>
 #include <string.h>
 

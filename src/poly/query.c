@@ -1,9 +1,9 @@
-/* poly_ops.c: queries, canonical-form check, substitution, evaluation, collect, content,
+/* query.c: queries, canonical-form check, substitution, evaluation, collect, content,
  * Horner form. Recursion through atoms is bounded by ctx->depth; Horner chains are
  * walked iteratively so a long polynomial cannot exhaust the C stack. */
-#include "alloc.h"
-#include "poly.h"
-#include "poly_impl.h"
+#include "base/alloc.h"
+#include "poly/poly.h"
+#include "poly/poly_impl.h"
 #include <limits.h>
 #include <stdlib.h>
 

@@ -2,10 +2,10 @@
  * instances that elaborate definitions into exact canonical values with units. */
 #ifndef LM_ENV_H
 #define LM_ENV_H
-#include "ast.h"
-#include "diag.h"
-#include "poly.h"
-#include "units.h"
+#include "lang/ast.h"
+#include "base/diag.h"
+#include "poly/poly.h"
+#include "lang/units.h"
 
 /* A value: a canonical polynomial in base units (B, FLOP, s, parameter) and its dimension. */
 typedef struct {

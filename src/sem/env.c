@@ -1,7 +1,7 @@
 /* env.c: loading .lm sources into an environment of declarations (see env.h).
  * Declarations are checked for duplicates and bad units here; formulas are elaborated later. */
-#include "env.h"
-#include "alloc.h"
+#include "sem/env.h"
+#include "base/alloc.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

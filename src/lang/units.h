@@ -5,7 +5,7 @@
 #include <gmp.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "buf.h"
+#include "base/buf.h"
 
 enum { LM_DIM_BYTE, LM_DIM_FLOP, LM_DIM_SECOND, LM_DIM_PARAM, LM_NDIM };
 

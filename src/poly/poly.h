@@ -2,6 +2,7 @@
  * GMP-style API: outputs first, const inputs, init/clear pairs, status codes, no printing. */
 #ifndef LM_POLY_H
 #define LM_POLY_H
+#include "base/limits.h"
 #include <gmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,16 +21,6 @@ typedef enum {
     LM_EUNBOUND      /* evaluation met a symbol with no value */
 } lm_status;
 
-typedef struct {
-    uint64_t max_terms;    /* terms in one canonical form (default 100000) */
-    uint64_t max_bits;     /* bits of a numerator or denominator (default 1<<20) */
-    int64_t max_exponent;  /* |e| in x^e (default 1000000) */
-    uint32_t max_depth;    /* nesting of formulas and recursion through atoms (default 1000) */
-    /* Limits of the front end and the commands, kept here so one struct carries them all. */
-    uint64_t max_token;      /* bytes of one name or number (default 4096) */
-    uint64_t max_file;       /* bytes of one source file (default 16 MiB) */
-    uint64_t max_solve_bits; /* solve searches answers below 2^max_solve_bits (default 256) */
-} lm_limits;
 
 typedef struct lm_poly lm_poly;
 typedef struct lm_atom lm_atom;
@@ -82,7 +73,7 @@ typedef struct {
  *    not a monomial, has integer coprime coefficients, a positive leading coefficient
  *    and no monomial factor common to all of its terms;
  *  - fractions are reduced: in each group of terms with the same INV factors, no INV
- *    argument divides the group's numerator exactly (poly_frac.c; not checked here,
+ *    argument divides the group's numerator exactly (frac.c; not checked here,
  *    since that takes trial divisions, but by the examples in the unit tests).
  * Hence two equal polynomials in the atoms have identical structure. Of the relations
  * between an INV atom and its argument, only the reduction above is used: p * INV(p) is
@@ -102,7 +93,6 @@ typedef struct lm_ctx {
 
 void lm_ctx_init(lm_ctx *ctx);   /* default limits; installs GMP allocation */
 void lm_ctx_clear(lm_ctx *ctx);  /* frees every atom */
-void lm_limits_default(lm_limits *lim);
 
 /* Atom order: kind first; symbols by strcmp of name; functions by args (lm_poly_cmp). */
 int lm_atom_cmp(const lm_atom *a, const lm_atom *b);
@@ -210,7 +200,7 @@ lm_status lm_horner_eval(lm_ctx *ctx, mpq_t out, const lm_horner *h, lm_value_fn
 /* Human-readable name of a status code. */
 const char *lm_status_str(lm_status s);
 
-/* Added by poly.c */
+/* Powers and exact division (power.c). */
 /* Upper bound (saturating) on the number of terms of a^e, computed without expanding:
  * the smaller of C(n+e-1, n-1) (multisets of e of the n monomials) and the product over
  * atoms of e*(max exp - min exp) + 1. lm_poly_pow fails with LM_ELIMIT_TERMS when it

@@ -1,9 +1,9 @@
-/* poly_mul.c: multiplication of canonical polynomials.
+/* mul.c: multiplication of canonical polynomials.
  * Products stream out of a heap already sorted, so the term limit is checked exactly as
  * terms are produced and no unsorted intermediate is ever built. */
-#include "alloc.h"
-#include "poly.h"
-#include "poly_impl.h"
+#include "base/alloc.h"
+#include "poly/poly.h"
+#include "poly/poly_impl.h"
 #include <string.h>
 
 /* ---- multiplication ---------------------------------------------------------------- */

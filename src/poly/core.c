@@ -1,8 +1,8 @@
-/* poly.c: canonical polynomials: the context and atom intern table, the orders, term
+/* core.c: canonical polynomials: the context and atom intern table, the orders, term
  * lists and add/sub. Atoms are interned so equality of structure is pointer equality. */
-#include "poly.h"
-#include "alloc.h"
-#include "poly_impl.h"
+#include "poly/poly.h"
+#include "base/alloc.h"
+#include "poly/poly_impl.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,17 +23,6 @@ const char *lm_status_str(lm_status s)
     case LM_EUNBOUND: return "unbound symbol";
     }
     return "unknown error";
-}
-
-void lm_limits_default(lm_limits *lim)
-{
-    lim->max_terms = 100000;
-    lim->max_bits = (uint64_t)1 << 20;
-    lim->max_exponent = 1000000;
-    lim->max_depth = 1000;
-    lim->max_token = 4096;
-    lim->max_file = (uint64_t)16 << 20;
-    lim->max_solve_bits = 256;
 }
 
 void lm_ctx_init(lm_ctx *ctx)

@@ -1,9 +1,10 @@
-/* print.h: printers of canonical forms (plain, unicode, LaTeX) and of exact numbers.
+/* print.h: printers of canonical forms: plain, unicode and LaTeX (numbers: poly/numfmt.h).
  * Everything appends to an lm_buf; nothing here writes to a stream. */
 #ifndef LM_PRINT_H
 #define LM_PRINT_H
-#include "buf.h"
-#include "poly.h"
+#include "base/buf.h"
+#include "poly/numfmt.h"
+#include "poly/poly.h"
 
 typedef enum { LM_FMT_PLAIN, LM_FMT_UNICODE, LM_FMT_LATEX } lm_fmt;
 
@@ -35,22 +36,5 @@ void lm_print_factored(lm_ctx *ctx, lm_buf *b, const lm_poly *p, const lm_print_
 
 /* The display of one symbol atom (plain, unicode or LaTeX, long or short). */
 void lm_print_atom_name(lm_buf *b, const lm_atom *a, const lm_print_opts *o);
-
-/* Numbers. `group` is the digit-group separator for integer parts ("," or "\\," or
- * NULL for none); groups of three digits. */
-/* Exact: an integer as its digits, a non-integer as p/q. */
-void lm_print_q_exact(lm_buf *b, const mpq_t q, const char *group);
-/* Decimal with `digits` significant digits, rounding half away from zero; trailing zeros
- * after the point are dropped. Returns 1 when the printed figure is not exactly q.
- * sci: 0 fixed notation, 1 scientific (1.06e13; LaTeX callers format the exponent
- * themselves from lm_q_decimal_parts), -1 fixed when 1e-4 <= |q| < 1e15 else scientific. */
-int lm_print_q_decimal(lm_buf *b, const mpq_t q, int digits, int sci, const char *group);
-/* Mantissa digits and exponent: q ~ 0.d1d2..dn * 10^exp10 after rounding to n digits;
- * returns 1 if rounded. Digits written to `digits_out` (n+1 bytes), sign separately. */
-int lm_q_decimal_parts(const mpq_t q, int n, char *digits_out, long *exp10, int *negative);
-/* Is q a terminating decimal (denominator of the form 2^a 5^b)? */
-int lm_q_is_terminating(const mpq_t q);
-/* Print q as a terminating decimal exactly (requires lm_q_is_terminating). */
-void lm_print_q_terminating(lm_buf *b, const mpq_t q, const char *group);
 
 #endif

@@ -1,7 +1,7 @@
-/* poly_frac.c: fractions with the same denominator are summed and the factors of that
+/* frac.c: fractions with the same denominator are summed and the factors of that
  * denominator that divide their numerator are cancelled: p * (1/p) = 1, a/(a+b) + b/(a+b) = 1. */
-#include "poly_impl.h"
-#include "alloc.h"
+#include "poly/poly_impl.h"
+#include "base/alloc.h"
 
 /* Denominator factors are INV atoms, which sort after every other kind of atom, so in
  * each term they form the tail of the factor list. */

@@ -2,7 +2,7 @@
  * powers shared), run in 128-bit integers with overflow checks, exact GMP fallback. */
 #ifndef LM_EVALPROG_H
 #define LM_EVALPROG_H
-#include "poly.h"
+#include "poly/poly.h"
 
 __extension__ typedef __int128 lm_i128;
 __extension__ typedef unsigned __int128 lm_u128;

@@ -2,7 +2,7 @@
  * The library collects diagnostics; the CLI renders them (lm_diag_render) and prints. */
 #ifndef LM_DIAG_H
 #define LM_DIAG_H
-#include "buf.h"
+#include "base/buf.h"
 #include <stddef.h>
 
 /* One loaded source text: a file, the command line, or a built-in library file. */

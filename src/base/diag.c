@@ -1,7 +1,7 @@
 /* diag.c: diagnostics and the source registry (see diag.h).
  * Rendering lives here so every front end shows errors the same way. */
-#include "diag.h"
-#include "alloc.h"
+#include "base/diag.h"
+#include "base/alloc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* ast.c: the arena and syntax-tree constructors (see ast.h).
  * One arena per parse keeps the parser's error paths free of per-node frees. */
-#include "ast.h"
-#include "alloc.h"
+#include "lang/ast.h"
+#include "base/alloc.h"
 #include <string.h>
 
 struct lm_arena_block {

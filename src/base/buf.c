@@ -1,7 +1,7 @@
 /* buf.c: growable byte strings (see buf.h).
  * Growth doubles so that appending n bytes one at a time costs O(n). */
-#include "buf.h"
-#include "alloc.h"
+#include "base/buf.h"
+#include "base/alloc.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* alloc.c: the allocation family (see alloc.h) and the reserve that carries GMP through a
  * failed allocation. Counting is cheap and always on; the OOM tests inject failures. */
-#include "alloc.h"
+#include "base/alloc.h"
 #include <gmp.h>
 #include <stdint.h>
 #include <stdio.h>

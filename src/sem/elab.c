@@ -1,9 +1,9 @@
-/* elab_expr.c: elaboration of formulas into exact canonical values with units.
+/* elab.c: elaboration of formulas into exact canonical values with units.
  * Substitution happens here: a symbol with a value elaborates to that value, so a zero
  * divisor is caught at the '/' that divides by it, with its location. */
-#include "elab_impl.h"
-#include "print.h"
-#include "alloc.h"
+#include "sem/sem_impl.h"
+#include "print/print.h"
+#include "base/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 

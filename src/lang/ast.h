@@ -2,8 +2,8 @@
  * Numbers stay as their source text here; the elaborator turns them into exact rationals. */
 #ifndef LM_AST_H
 #define LM_AST_H
-#include "diag.h"
-#include "poly.h"
+#include "base/diag.h"
+#include "base/limits.h"
 #include <stddef.h>
 
 /* A bump allocator: nodes and strings of one parse, freed all at once. */

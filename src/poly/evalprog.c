@@ -1,7 +1,7 @@
 /* evalprog.c: compiling a canonical polynomial into a Horner stack program over its atoms and
  * running it in checked 128-bit integers; anything that does not fit goes to lm_poly_eval. */
-#include "evalprog.h"
-#include "alloc.h"
+#include "poly/evalprog.h"
+#include "base/alloc.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* print.c: the polynomial printers (see print.h): canonical, collected and factored forms
  * in plain text, unicode and LaTeX. Terms are fractions: negative powers go below the bar. */
-#include "print.h"
-#include "alloc.h"
+#include "print/print.h"
+#include "base/alloc.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -1,9 +1,9 @@
-/* poly_impl.h: private helpers shared by poly.c, poly_fn.c and poly_ops.c.
+/* poly_impl.h: private helpers shared by the files of src/poly/ (not part of poly.h).
  * Results are built in a scratch lm_poly (terms appended in any order), then sorted and
  * merged by lmp_normalize, which also enforces the limits. */
 #ifndef LM_POLY_IMPL_H
 #define LM_POLY_IMPL_H
-#include "poly.h"
+#include "poly/poly.h"
 
 /* The interned atom with private bookkeeping; lm_atom is its first member so pointers
  * convert both ways. depth = 0 for symbols, 1 + deepest atom of the args otherwise:
@@ -67,7 +67,7 @@ void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi)
 /* r = 1/t for one term (INV factors turn back into their expanded arguments). */
 lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t);
 
-/* Fractions (poly_frac.c): in each group of p's terms that share a denominator (the same
+/* Fractions (frac.c): in each group of p's terms that share a denominator (the same
  * INV factors), the factors that divide the group's numerator exactly are cancelled, as
  * often as they do, until no group changes. So p * (1/p) becomes 1 and a/(a+b) + b/(a+b)
  * becomes 1; fractions over different denominators are not combined. The public add,

@@ -1,6 +1,6 @@
 /* units.c: the unit table and unit expressions (see units.h).
  * SI prefixes are powers of 10 and IEC prefixes powers of 2, so GB and GiB never meet. */
-#include "units.h"
+#include "lang/units.h"
 #include <ctype.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
-/* numfmt.c: exact number printers (see print.h): integers with digit groups, p/q,
+/* numfmt.c: exact number printers (see numfmt.h): integers with digit groups, p/q,
  * decimals to n significant digits rounded half away from zero, terminating decimals. */
-#include "alloc.h"
-#include "print.h"
+#include "base/alloc.h"
+#include "poly/numfmt.h"
 #include <string.h>
 
 /* The decimal digits of |z| in a fresh lm_malloc'd string (NULL on failure). */

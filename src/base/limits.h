@@ -1,0 +1,19 @@
+/* limits.h: the resource limits of one session, with their defaults.
+ * Every stage checks the ones it meets; a limit reached is an error, never a crash. */
+#ifndef LM_LIMITS_H
+#define LM_LIMITS_H
+#include <stdint.h>
+
+typedef struct {
+    uint64_t max_terms;      /* terms in one canonical form (default 100000) */
+    uint64_t max_bits;       /* bits of a numerator or denominator (default 1<<20) */
+    int64_t max_exponent;    /* |e| in x^e (default 1000000) */
+    uint32_t max_depth;      /* nesting of formulas and recursion through atoms (default 1000) */
+    uint64_t max_token;      /* bytes of one name or number (default 4096) */
+    uint64_t max_file;       /* bytes of one source file (default 16 MiB) */
+    uint64_t max_solve_bits; /* solve searches answers below 2^max_solve_bits (default 256) */
+} lm_limits;
+
+void lm_limits_default(lm_limits *lim);
+
+#endif
