@@ -13,6 +13,13 @@ typedef struct {
 }
 
 %code provides {
+/* flex's bison bridge and our own code say YYSTYPE and YYLTYPE; api.prefix renamed them. */
+#ifndef YYSTYPE
+#define YYSTYPE LM_YYSTYPE
+#endif
+#ifndef YYLTYPE
+#define YYLTYPE LM_YYLTYPE
+#endif
 typedef struct {
     const lm_source *src;
     lm_diags *diags;
@@ -36,8 +43,7 @@ void lm_lex_free_all(lm_lexer_extra *x);
 #define YYFREE lm_free
 /* Deeper nesting than this is reported as an error, never a stack overflow. */
 #define YYMAXDEPTH (ps->max_depth * 4 + 64)
-#define yylex lm_yylex
-static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
+static void lm_yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
 lm_lexer_extra *lm_yyget_extra(void *scanner);
 static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);
 static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l);
@@ -48,6 +54,7 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s);
 }
 
 %define api.pure full
+%define api.prefix {lm_yy}
 %define api.token.prefix {T_}
 %define parse.error detailed
 %locations
@@ -258,7 +265,7 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s)
     ps->file->last = s;
 }
 
-static void yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg)
+static void lm_yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg)
 {
     lm_span s = span_of(ps, loc);
     if (strcmp(msg, "memory exhausted") == 0) {

@@ -7,39 +7,50 @@
 extern "C" {
 #endif
 
+/* Marks the public functions. A shared build compiled with -fvisibility=hidden exports
+ * these and nothing else; every other symbol of the library starts with `lm`. */
+#ifndef LMCOST_API
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define LMCOST_API __attribute__((visibility("default")))
+#else
+#define LMCOST_API
+#endif
+#endif
+
 /* A session: a loaded library plus one model/convention instance with its settings. */
 typedef struct lmcost lmcost;
 
 typedef enum { LMCOST_PLAIN, LMCOST_UNICODE, LMCOST_LATEX } lmcost_format;
 
 /* A new session (NULL when out of memory). Nothing is loaded yet. */
-lmcost *lmcost_new(void);
-void lmcost_free(lmcost *s);
+LMCOST_API lmcost *lmcost_new(void);
+LMCOST_API void lmcost_free(lmcost *s);
 
 /* Load the built-in library, or a .lm file instead. 0 on success, -1 on errors. */
-int lmcost_load_builtin(lmcost *s);
-int lmcost_load_file(lmcost *s, const char *path);
+LMCOST_API int lmcost_load_builtin(lmcost *s);
+LMCOST_API int lmcost_load_file(lmcost *s, const char *path);
 
 /* Choose a model (NULL: none) and a convention (NULL: "standard" when defined).
  * symbolic != 0 ignores the model's values and keeps every hyperparameter a symbol. */
-int lmcost_select(lmcost *s, const char *model, const char *convention, int symbolic);
+LMCOST_API int lmcost_select(lmcost *s, const char *model, const char *convention,
+                             int symbolic);
 /* "NAME=EXPR" for a symbol or "NAME=VALUE" for an option, like the CLI's -s. */
-int lmcost_set(lmcost *s, const char *assignment);
+LMCOST_API int lmcost_set(lmcost *s, const char *assignment);
 /* Keep symbols symbolic ("batch_size" or "a,b"), like the CLI's -k. */
-int lmcost_keep(lmcost *s, const char *symbols);
+LMCOST_API int lmcost_keep(lmcost *s, const char *symbols);
 
 /* A definition's formula in its declared unit; the caller frees it with lmcost_string_free.
  * NULL on error (see lmcost_errors). */
-char *lmcost_formula(lmcost *s, const char *name, lmcost_format fmt);
+LMCOST_API char *lmcost_formula(lmcost *s, const char *name, lmcost_format fmt);
 /* A definition's exact value in its declared unit: "1637020800" or "p/q". */
-char *lmcost_value(lmcost *s, const char *name);
+LMCOST_API char *lmcost_value(lmcost *s, const char *name);
 /* Simplify a free expression (undeclared names are symbols) into canonical form. */
-char *lmcost_calc(lmcost *s, const char *expr, lmcost_format fmt);
+LMCOST_API char *lmcost_calc(lmcost *s, const char *expr, lmcost_format fmt);
 
 /* The diagnostics of the last failed call, rendered like a compiler's
  * ("file:line:col: error: ...", the source line and a caret); "" when none. */
-const char *lmcost_errors(const lmcost *s);
-void lmcost_string_free(char *str);
+LMCOST_API const char *lmcost_errors(const lmcost *s);
+LMCOST_API void lmcost_string_free(char *str);
 
 #ifdef __cplusplus
 }

@@ -6,8 +6,6 @@
 #include "base/alloc.h"
 #include <setjmp.h>
 
-int yyparse(void *scanner, lm_parse_state *ps);
-
 static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t offset,
                lm_diags *diags, const lm_limits *lim)
 {
@@ -33,7 +31,7 @@ static int run(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t off
     if (setjmp(fatal) == 0) {
         YY_BUFFER_STATE buf =
             lm_yy_scan_bytes(src->text + offset, (int)(src->len - offset), scanner);
-        rc = yyparse(scanner, &ps);
+        rc = lm_yyparse(scanner, &ps);
         lm_yy_delete_buffer(buf, scanner);
         lm_yylex_destroy(scanner);
     } else {

@@ -184,7 +184,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
     else if (slot->set)
         e = slot->set;
     else if (in->mode == LM_MODE_MODEL) {
-        const lm_ast *a = model_setting(in, s->name);
+        const lm_ast *a = lm_model_setting(in, s->name);
         e = a ? a->a : s->deflt;
     } else if (in->mode == LM_MODE_SYMBOLIC)
         e = s->deflt;
@@ -214,7 +214,7 @@ static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
     if (!s)
         return;
     const sym_slot *slot = &in->syms[s - in->env->syms];
-    const lm_ast *a = in->mode == LM_MODE_MODEL ? model_setting(in, s->name) : NULL;
+    const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
     const lm_ast *from = slot->set ? slot->set : a ? a->a : s->deflt;
     if (from)
         lm_diag_add(d, LM_SEV_NOTE, &from->span, "'%s' is 0 here", s->name);
@@ -414,7 +414,7 @@ int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     const char *v = in->optval[o - in->env->opts];
     *out = 0;
     for (size_t i = 0; i < c->nargs; i++) {
-        if (check_option_value(o, c->args[i]->text, &c->args[i]->span, d))
+        if (lm_option_check(o, c->args[i]->text, &c->args[i]->span, d))
             return -1;
         if (strcmp(v, c->args[i]->text) == 0)
             *out = 1;

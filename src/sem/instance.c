@@ -8,7 +8,7 @@
 
 /* ---- construction ---------------------------------------------------------------- */
 
-const lm_ast *model_setting(const lm_instance *in, const char *name)
+const lm_ast *lm_model_setting(const lm_instance *in, const char *name)
 {
     const lm_block *b = in->model;
     for (int hops = 0; b && hops < 64; hops++) {
@@ -20,8 +20,7 @@ const lm_ast *model_setting(const lm_instance *in, const char *name)
     return NULL;
 }
 
-int check_option_value(const lm_option *o, const char *value, const lm_span *span,
-                              lm_diags *d)
+int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d)
 {
     const char *cands[64] = {0};
     size_t n = 0;
@@ -56,7 +55,7 @@ static int option_from_ast(const lm_option *o, const lm_ast *a, const char **out
                     "option '%s' takes one of its values by name", o->name);
         return -1;
     }
-    if (check_option_value(o, e->text, &e->span, d))
+    if (lm_option_check(o, e->text, &e->span, d))
         return -1;
     *out = e->text;
     return 0;
@@ -174,7 +173,7 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
         const lm_option *o = &env->opts[i];
         /* A model's options are its architecture: they hold under -S too, which only
          * forgets the model's numbers. */
-        const lm_ast *a = mode != LM_MODE_FREE ? model_setting(in, o->name) : NULL;
+        const lm_ast *a = mode != LM_MODE_FREE ? lm_model_setting(in, o->name) : NULL;
         in->optval[i] = o->decl->args[0]->text;
         if (a)
             option_from_ast(o, a, &in->optval[i], d);
@@ -225,7 +224,7 @@ const char *lm_instance_conv(const lm_instance *in) { return in->conv; }
 lm_env *lm_instance_env(const lm_instance *in) { return in->env; }
 
 /* Parse command-line text into an expression owned by the instance. */
-const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text,
+const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d)
 {
     /* Command-line texts are kept by the environment, not the instance: diagnostics point
@@ -309,7 +308,8 @@ static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
             lm_diag_add(d, LM_SEV_ERROR, &name_span, "unknown symbol or option '%s'", name);
         return -1;
     }
-    const lm_ast *e = parse_text(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
+    const lm_ast *e =
+        lm_instance_parse(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
     if (!e)
         return -1;
     if (o) {

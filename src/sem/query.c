@@ -30,7 +30,7 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
             lm_buf_printf(vals, "%s%s", vals->len ? ", " : "", lm_buf_str(&key));
             lm_print_q_exact(vals, q, NULL);
             const sym_slot *slot = &in->syms[s - in->env->syms];
-            const lm_ast *m = model_setting(in, s->name);
+            const lm_ast *m = lm_model_setting(in, s->name);
             /* the command line first: that is what the user just typed */
             if (!*where && slot->set)
                 *where = &slot->set->span;
@@ -161,7 +161,7 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
 {
     if (checks_pass(in, d))
         return -1;
-    const lm_ast *e = parse_text(in, srcname, text, 0, d);
+    const lm_ast *e = lm_instance_parse(in, srcname, text, 0, d);
     if (!e)
         return -1;
     return lm_diags_settle(d, lm_elab(in, e, out, d));

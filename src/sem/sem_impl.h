@@ -44,10 +44,10 @@ struct lm_instance {
 };
 
 /* Shared between the instance and the expression elaborator. */
-const lm_ast *model_setting(const lm_instance *in, const char *name);
-int check_option_value(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
-const lm_ast *parse_text(lm_instance *in, const char *srcname, const char *text, size_t offset,
-                         lm_diags *d);
+const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
+int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
+const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
+                                size_t offset, lm_diags *d);
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 
 /* Shared by the elaborator (elab.c) and the queries (query.c). */
