@@ -17,10 +17,26 @@ extern "C" {
 #endif
 #endif
 
+/* Threads. The library keeps no process-wide mutable state: sessions are independent, and
+ * different sessions may be used at the same time from different threads. One session is
+ * not safe to share: use it from one thread at a time (a session may move between threads
+ * when the caller serialises its use). Allocation accounting and out-of-memory state are
+ * per thread. lmcost_string_free may be called from any thread. The one process-wide call
+ * is lmcost_route_gmp_memory, below. */
+
 /* A session: a loaded library plus one model/convention instance with its settings. */
 typedef struct lmcost lmcost;
 
 typedef enum { LMCOST_PLAIN, LMCOST_UNICODE, LMCOST_LATEX } lmcost_format;
+
+/* Route GMP's allocations through the library's allocator, so that running out of memory
+ * inside GMP is reported as "out of memory" by the call under way instead of GMP
+ * aborting the process (a 1 MiB reserve lets GMP finish the operation it is in).
+ * Process-wide and opt-in: it replaces the allocator of every GMP user in the process
+ * (mp_set_memory_functions), so call it once, before any session exists and before any
+ * other thread uses GMP. Without it GMP uses its own allocator and aborts when memory
+ * runs out inside it; everything else still fails cleanly. */
+LMCOST_API void lmcost_route_gmp_memory(void);
 
 /* A new session (NULL when out of memory). Nothing is loaded yet. */
 LMCOST_API lmcost *lmcost_new(void);
@@ -48,7 +64,8 @@ LMCOST_API char *lmcost_value(lmcost *s, const char *name);
 LMCOST_API char *lmcost_calc(lmcost *s, const char *expr, lmcost_format fmt);
 
 /* The diagnostics of the last failed call, rendered like a compiler's
- * ("file:line:col: error: ...", the source line and a caret); "" when none. */
+ * ("file:line:col: error: ...", the source line and a caret); "" when none. The text
+ * belongs to the session and is valid until its next call. */
 LMCOST_API const char *lmcost_errors(const lmcost *s);
 LMCOST_API void lmcost_string_free(char *str);
 

@@ -13,6 +13,8 @@ struct lmcost {
     lm_buf errors;
 };
 
+void lmcost_route_gmp_memory(void) { lm_alloc_install_gmp(); }
+
 lmcost *lmcost_new(void)
 {
     lmcost *s = lm_calloc(1, sizeof *s);

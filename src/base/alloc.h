@@ -1,6 +1,6 @@
 /* alloc.h: the one allocation family of liblmcost.
- * Every byte the library (and GMP, through mp_set_memory_functions) allocates goes here,
- * so a test can count allocations and inject a failure at the n-th one, GMP's included. */
+ * Every byte the library (and GMP, once routed here with lm_alloc_install_gmp) allocates
+ * goes here, so a test can count allocations and inject a failure at the n-th one. */
 #ifndef LM_ALLOC_H
 #define LM_ALLOC_H
 #include <stddef.h>
@@ -13,10 +13,15 @@ void lm_free(void *p);
 char *lm_strdup(const char *s);
 char *lm_strndup(const char *s, size_t n);
 
-/* Route GMP's allocation through lm_malloc/lm_realloc/lm_free (idempotent). */
+/* Route GMP's allocations through this family (mp_set_memory_functions), with the reserve
+ * of alloc.c; idempotent. Process-wide: the public lmcost_route_gmp_memory calls it, the
+ * CLI and the tests that count GMP's allocations call it, before any thread uses GMP. */
 void lm_alloc_install_gmp(void);
 
-/* Accounting for tests: live blocks and total allocations so far. */
+/* Everything below is the calling thread's own: a thread's counts and failures are
+ * untouched by another's. A block freed by another thread than the one that allocated it
+ * counts as live in the first and as freed in the second.
+ * Accounting for tests: live blocks and total allocations so far. */
 size_t lm_alloc_live(void);
 size_t lm_alloc_count(void);
 /* Of those, the ones GMP asked for (allocations and reallocations). */

@@ -1,6 +1,7 @@
 /* main.c: lmcost's entry point: parses the command line and runs one command.
  * Exit status: 0 on success, 1 on bad input or usage; stdout is written only on success. */
 #include "cli.h"
+#include "lmcost.h"
 #include "base/alloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,7 @@ int main(int argc, char **argv)
                 {"check", cmd_check}, {"list", cmd_list},   {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
                 {"compare", cmd_compare}};
+    lmcost_route_gmp_memory(); /* out of memory inside GMP is an error, not an abort */
     cli_opts o;
     memset(&o, 0, sizeof o);
     o.digits = 7;

@@ -27,7 +27,6 @@ const char *lm_status_str(lm_status s)
 
 void lm_ctx_init(lm_ctx *ctx)
 {
-    lm_alloc_install_gmp();
     lm_limits_default(&ctx->limits);
     ctx->table = NULL; /* allocated on first use, so init cannot fail */
     ctx->table_size = ctx->natoms = 0;

@@ -91,7 +91,7 @@ typedef struct lm_ctx {
     uint32_t depth; /* current recursion depth (internal) */
 } lm_ctx;
 
-void lm_ctx_init(lm_ctx *ctx);   /* default limits; installs GMP allocation */
+void lm_ctx_init(lm_ctx *ctx);   /* default limits */
 void lm_ctx_clear(lm_ctx *ctx);  /* frees every atom */
 
 /* Atom order: kind first; symbols by strcmp of name; functions by args (lm_poly_cmp). */

@@ -133,6 +133,7 @@ static void fail_each(const char *what, int (*run)(void))
 
 int main(void)
 {
+    lmcost_route_gmp_memory(); /* GMP's allocations fail like the rest */
     fail_each("a model file through the internals", run_internals);
     fail_each("the built-in library through the API", run_api);
     return tl_finish("oom");
