@@ -133,7 +133,7 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 
 void lm_diag_render(lm_buf *out, const lm_diag *d)
 {
-    static const char *sev_name[] = {"error", "warning", "note"};
+    static const char *const sev_name[] = {"error", "warning", "note"};
     const lm_span *s = &d->span;
     if (s->src)
         lm_buf_printf(out, "%s:%d:%d: ", s->src->name, s->line, s->col);

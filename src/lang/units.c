@@ -99,7 +99,7 @@ int lm_dim_pow(lm_dim *r, lm_dim a, long k)
 
 void lm_dim_print(lm_buf *b, lm_dim d)
 {
-    static const char *base[LM_NDIM] = {"B", "FLOP", "s", "parameter"};
+    static const char *const base[LM_NDIM] = {"B", "FLOP", "s", "parameter"};
     int any_num = 0, any_den = 0;
     for (int i = 0; i < LM_NDIM; i++)
         if (d.e[i] > 0) {

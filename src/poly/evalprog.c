@@ -78,22 +78,6 @@ static char *u64_digits(char *end, uint64_t r, int width)
     return p;
 }
 
-/* Four digits at a time from a table built on first use: a sweep prints tens of millions
- * of numbers, and the profile puts their digits first. */
-static char digit_quads[10000 * 4];
-static int digit_quads_ready;
-
-static void quads_init(void)
-{
-    for (int i = 0; i < 10000; i++) {
-        digit_quads[4 * i] = (char)('0' + i / 1000);
-        digit_quads[4 * i + 1] = (char)('0' + i / 100 % 10);
-        digit_quads[4 * i + 2] = (char)('0' + i / 10 % 10);
-        digit_quads[4 * i + 3] = (char)('0' + i % 10);
-    }
-    digit_quads_ready = 1;
-}
-
 /* The number of decimal digits of r, from its bit length. */
 static size_t u64_len(uint64_t r)
 {
@@ -116,15 +100,17 @@ size_t lm_i128_str(char *buf, lm_i128 v)
         buf[len++] = '-';
     lm_u128 a = v < 0 ? (lm_u128)0 - (lm_u128)v : (lm_u128)v;
     if (a <= UINT64_MAX) { /* the common case: digits straight into buf */
-        if (!digit_quads_ready)
-            quads_init();
         uint64_t r = (uint64_t)a;
         size_t n = u64_len(r) ? u64_len(r) : 1;
         char *p = buf + len + n;
+        /* Four digits per 64-bit division (a sweep prints tens of millions of numbers, and
+         * the profile puts their digits first), written as two pairs from a const table. */
         while (r >= 10000) {
             uint64_t q = r / 10000;
+            unsigned four = (unsigned)(r - q * 10000), hi = four / 100;
             p -= 4;
-            memcpy(p, digit_quads + 4 * (r - q * 10000), 4);
+            memcpy(p, digit_pairs + 2 * hi, 2);
+            memcpy(p + 2, digit_pairs + 2 * (four - hi * 100), 2);
             r = q;
         }
         u64_digits(p, r, 1);

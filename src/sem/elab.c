@@ -474,7 +474,7 @@ static int elab_sum(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 
 static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
-    static const char *fns[] = {"floor", "ceil", "min", "max", "sum"};
+    static const char *const fns[] = {"floor", "ceil", "min", "max", "sum"};
     const char *f = e->text;
     size_t k = 0;
     while (k < 5 && strcmp(fns[k], f) != 0)

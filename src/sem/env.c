@@ -296,10 +296,16 @@ static int add_option(lm_env *env, const lm_ast *st, lm_diags *d)
     return 0;
 }
 
-/* Resolve an include relative to the including file; built-in names are the fallback. */
+static int load_text(lm_env *env, const char *name, const char *text, size_t len, lm_diags *d,
+                     int depth);
+static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from,
+                     int depth);
+
+/* Resolve an include relative to the including file; built-in names are the fallback.
+ * depth: how deep the included file is nested (1 for a file the top file includes). */
 static int include(lm_env *env, const lm_ast *st, lm_diags *d, int depth)
 {
-    if (depth >= LM_MAX_INCLUDE_DEPTH) {
+    if (depth > LM_MAX_INCLUDE_DEPTH) {
         lm_diag_add(d, LM_SEV_ERROR, &st->span, "includes nested more than %d deep",
                     LM_MAX_INCLUDE_DEPTH);
         return -1;
@@ -320,12 +326,12 @@ static int include(lm_env *env, const lm_ast *st, lm_diags *d, int depth)
         if (f) {
             lm_buf_clear(&path);
             lm_buf_printf(&path, "<builtin>/%s", f->name);
-            rc = lm_env_load_text(env, lm_buf_str(&path), f->text, f->len, d);
+            rc = load_text(env, lm_buf_str(&path), f->text, f->len, d, depth);
             lm_buf_clear(&path);
             return rc;
         }
     }
-    rc = lm_env_load_file(env, lm_buf_str(&path), d, &st->span);
+    rc = load_file(env, lm_buf_str(&path), d, &st->span, depth);
     lm_buf_clear(&path);
     return rc;
 }
@@ -364,10 +370,9 @@ static int already_loaded(lm_env *env, const char *name)
     return 0;
 }
 
-static int load_depth;
-
-int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
-                     lm_diags *d)
+/* depth: how deep the file is nested in includes (0 for the file the caller loads). */
+static int load_text(lm_env *env, const char *name, const char *text, size_t len, lm_diags *d,
+                     int depth)
 {
     if (already_loaded(env, name))
         return 0;
@@ -391,13 +396,17 @@ int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len
     *fslot = file;
     if (lm_parse_file(file, src, d, &env->ctx.limits))
         return -1;
-    load_depth++;
-    int rc = load_ast(env, file, d, load_depth);
-    load_depth--;
-    return lm_diags_settle(d, rc);
+    return lm_diags_settle(d, load_ast(env, file, d, depth));
 }
 
-int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from)
+int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
+                     lm_diags *d)
+{
+    return load_text(env, name, text, len, d, 0);
+}
+
+static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from,
+                     int depth)
 {
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
@@ -406,7 +415,11 @@ int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        lm_diag_add(d, LM_SEV_ERROR, from, "%s: %s", path, strerror(errno));
+        int e = errno;
+        char why[256]; /* strerror_r: strerror may share one buffer between threads */
+        if (strerror_r(e, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "error %d", e);
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: %s", path, why);
         return -1;
     }
     lm_buf b;
@@ -432,10 +445,15 @@ int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
     } else if (b.failed) {
         rc = -1, d->oom = 1;
     } else {
-        rc = lm_env_load_text(env, path, lm_buf_str(&b), b.len, d);
+        rc = load_text(env, path, lm_buf_str(&b), b.len, d, depth);
     }
     lm_buf_clear(&b);
     return rc;
+}
+
+int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from)
+{
+    return load_file(env, path, d, from, 0);
 }
 
 int lm_env_load_builtin(lm_env *env, lm_diags *d)
