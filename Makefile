@@ -24,7 +24,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo check check-fast check-asan install uninstall clean bench fuzz \
-        unit-tests build-cli build-tests asan memcheck
+        unit-tests build-cli build-tests asan tsan memcheck
 all: $(BUILD)/lmcost
 
 $(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y
@@ -68,7 +68,7 @@ $(BUILD)/lmcost: $(CLI_OBJ) $(BUILD)/liblmcost.a
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/liblmcost.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/liblmcost.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -pthread -Itests/unit -o $@ $< $(BUILD)/liblmcost.a $(LDLIBS)
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
 
@@ -80,7 +80,7 @@ untracked = $(foreach o,$(1),$(if $(wildcard $(o:.o=.d)),,$(if $(wildcard $(o)),
 $(call untracked,$(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(CLI_OBJ)): FORCE
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-tsan build-fuzz
 
 # ---- dependencies, tests, demo, install -------------------------------------------------
 # The targets below run sub-makes so that `make -j check` still installs the tools
@@ -90,6 +90,8 @@ ASAN_BUILD   := build-asan
 ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                 -fno-sanitize-recover=all
 ASAN_LDFLAGS := -fsanitize=address,undefined
+TSAN_BUILD   := build-tsan
+TSAN_CFLAGS  := -O1 -g -fsanitize=thread
 BINDIR       ?= $(PREFIX)/bin
 INCLUDEDIR   ?= $(PREFIX)/include
 LIBDIR       ?= $(PREFIX)/lib
@@ -112,6 +114,10 @@ build-tests: all unit-tests
 asan:
 	+@$(SUBMAKE) BUILD=$(ASAN_BUILD) CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_LDFLAGS)' \
 	    build-tests
+
+# The library built with ThreadSanitizer, into build-tsan/ (tests/embed/threads.sh).
+tsan:
+	+@$(SUBMAKE) BUILD=$(TSAN_BUILD) CFLAGS='$(TSAN_CFLAGS)' $(TSAN_BUILD)/liblmcost.a
 
 demo: deps
 	+@$(SUBMAKE) build-cli

@@ -4,7 +4,8 @@
 #
 # Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
 # (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3, clang
-# (for fuzzing), and gcc's ASan/UBSan runtimes (a test link with -fsanitize).
+# (for fuzzing), and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with
+# -fsanitize; tests/embed/threads.sh needs the second).
 #
 # Nothing missing: prints nothing, makes no apt call, exits 0.
 # Something missing, running as root with apt-get: `apt-get update` once, then
@@ -43,8 +44,9 @@ check() {
         printf '#include <gmp.h>\nint main(void) { return 0; }\n' > "$tmp/g.c"
         "$CC" -E "$tmp/g.c" >/dev/null 2>&1 || add libgmp-dev
         printf 'int main(void) { return 0; }\n' > "$tmp/s.c"
-        if ! "$CC" -fsanitize=address,undefined -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1; then
-            # the runtimes ship with gcc's libgcc-N-dev (libasan, libubsan)
+        if ! "$CC" -fsanitize=address,undefined -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1 ||
+           ! "$CC" -fsanitize=thread -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1; then
+            # the runtimes ship with gcc's libgcc-N-dev (libasan, libubsan, libtsan)
             v=$(gcc -dumpversion 2>/dev/null | cut -d. -f1)
             if [ -n "$v" ]; then add "libgcc-$v-dev"; else add gcc; fi
         fi

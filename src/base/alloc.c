@@ -3,8 +3,7 @@
  * failures. */
 #include "base/alloc.h"
 #include <gmp.h>
-#include <sched.h>
-#include <stdatomic.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,7 +118,7 @@ void lm_alloc_fail_at(size_t n)
  * the process stops with a message, the one case it cannot report as an error. It is
  * static so that it exists before anything can fail; untouched, it costs no memory.
  *
- * Threads: there is one reserve for the process, and a spin lock guards its two counters
+ * Threads: there is one reserve for the process, and a mutex guards its two counters
  * (taking and giving back are a few instructions; copying into a block is done outside).
  * It cannot be per thread: a GMP value may be freed by another thread than the one that
  * allocated it (a session may move between threads), and the host's own GMP calls go
@@ -134,15 +133,10 @@ void lm_alloc_fail_at(size_t n)
 enum { RESERVE_BYTES = LM_RESERVE_BYTES, RESERVE_ALIGN = 16 };
 static _Alignas(16) unsigned char reserve[RESERVE_BYTES];
 static size_t reserve_top, reserve_live; /* guarded by reserve_lock */
-static atomic_flag reserve_lock = ATOMIC_FLAG_INIT;
+static pthread_mutex_t reserve_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void lock(void)
-{
-    while (atomic_flag_test_and_set_explicit(&reserve_lock, memory_order_acquire))
-        sched_yield();
-}
-
-static void unlock(void) { atomic_flag_clear_explicit(&reserve_lock, memory_order_release); }
+static void lock(void) { pthread_mutex_lock(&reserve_lock); }
+static void unlock(void) { pthread_mutex_unlock(&reserve_lock); }
 
 /* The reserve's address range never changes: no lock needed to test a pointer. */
 static int in_reserve(const void *p)
