@@ -253,24 +253,11 @@ const char *lm_elab_suggest(lm_instance *in, const char *name)
     for (size_t i = 0; i < in->env->nsyms; i++)
         cands[n++] = in->env->syms[i].name;
     for (size_t i = 0; i < in->env->ndefs; i++)
-        if (lm_env_def(in->env, in->env->defs[i].name, in->conv) == &in->env->defs[i])
+        if (lm_env_def_visible(in->env, &in->env->defs[i], in->conv))
             cands[n++] = in->env->defs[i].name;
     const char *near = lm_suggest(name, cands, n);
     lm_free(cands);
     return near;
-}
-
-/* Does a name have definitions below it (it is then the implicit sum of its children)? */
-int lm_elab_has_children(const lm_instance *in, const char *name)
-{
-    size_t len = strlen(name);
-    for (size_t i = 0; i < in->env->ndefs; i++) {
-        const lm_def *def = &in->env->defs[i];
-        if (strncmp(def->name, name, len) == 0 && def->name[len] == '.' &&
-            lm_env_def(in->env, def->name, in->conv) == def)
-            return 1;
-    }
-    return 0;
 }
 
 static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -281,7 +268,7 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     const lm_def *def = lm_env_def(in->env, e->text, in->conv);
     if (def)
         return lm_elab_def(in, def, &e->span, out, d);
-    if (lm_elab_has_children(in, e->text))
+    if (lm_env_has_children(in->env, in->conv, e->text))
         return lm_elab_sum_children(in, e->text, &e->span, out, d);
     if (lm_env_option(in->env, e->text)) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
@@ -433,7 +420,7 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
     size_t n;
     if (in->depth >= in->env->ctx.limits.max_depth)
         return lm_elab_fail(d, LM_ELIMIT_DEPTH, span, NULL);
-    if (lm_instance_children(in, prefix, &names, &n))
+    if (lm_env_children(in->env, in->conv, prefix, &in->names, &names, &n))
         return lm_elab_fail(d, LM_ENOMEM, span, NULL);
     if (n == 0) {
         lm_free(names);

@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -116,6 +117,75 @@ const lm_def *lm_env_def(const lm_env *env, const char *name, const char *conv)
         conv = b ? b->parent : NULL;
     }
     return def_in(env, name, NULL);
+}
+
+/* ---- names visible from a convention ------------------------------------------------- */
+
+int lm_env_def_visible(const lm_env *env, const lm_def *def, const char *conv)
+{
+    return lm_env_def(env, def->name, conv) == def;
+}
+
+int lm_env_has_children(const lm_env *env, const char *conv, const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < env->ndefs; i++) {
+        const lm_def *def = &env->defs[i];
+        if (strncmp(def->name, name, len) == 0 && def->name[len] == '.' &&
+            lm_env_def_visible(env, def, conv))
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int lm_env_def_names(const lm_env *env, const char *conv, const char ***names, size_t *n)
+{
+    *n = 0;
+    *names = lm_malloc((env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < env->ndefs; i++)
+        if (lm_env_def_visible(env, &env->defs[i], conv))
+            (*names)[(*n)++] = env->defs[i].name;
+    qsort(*names, *n, sizeof **names, cmp_str);
+    return 0;
+}
+
+int lm_env_children(const lm_env *env, const char *conv, const char *prefix, lm_arena *arena,
+                    const char ***names, size_t *n)
+{
+    size_t plen = strlen(prefix);
+    *n = 0;
+    *names = lm_malloc((env->ndefs + 1) * sizeof **names);
+    if (!*names)
+        return -1;
+    for (size_t i = 0; i < env->ndefs; i++) {
+        const lm_def *def = &env->defs[i];
+        const char *nm = def->name;
+        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' ||
+            !lm_env_def_visible(env, def, conv))
+            continue;
+        const char *dot = strchr(nm + plen + 1, '.');
+        size_t len = dot ? (size_t)(dot - nm) : strlen(nm);
+        size_t k = 0;
+        while (k < *n && !(strlen((*names)[k]) == len && strncmp((*names)[k], nm, len) == 0))
+            k++;
+        if (k < *n)
+            continue;
+        const char *child = dot ? lm_arena_strndup(arena, nm, len) : nm;
+        if (!child) {
+            lm_free(*names);
+            *names = NULL;
+            return -1;
+        }
+        (*names)[(*n)++] = child;
+    }
+    return 0;
 }
 
 int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor)

@@ -84,6 +84,19 @@ const lm_def *lm_env_def(const lm_env *env, const char *name, const char *conv);
 /* Is `conv` or one of its ancestors named `ancestor`? */
 int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor);
 
+/* Names visible from convention `conv` (NULL: the globals alone): what the elaborator sums
+ * and suggests and what the queries list, below both of them. */
+/* Is def what its name means from conv (not hidden by a convention's own)? */
+int lm_env_def_visible(const lm_env *env, const lm_def *def, const char *conv);
+/* Does `name` have visible definitions below it (it is then the sum of its children)? */
+int lm_env_has_children(const lm_env *env, const char *conv, const char *name);
+/* Names of the visible definitions, sorted (the caller frees the array only). */
+int lm_env_def_names(const lm_env *env, const char *conv, const char ***names, size_t *n);
+/* Direct children of a dotted name, in definition order; a child that is only a tree node
+ * (params.embedding) is named by a copy in `arena`. The caller frees the array only. */
+int lm_env_children(const lm_env *env, const char *conv, const char *prefix, lm_arena *arena,
+                    const char ***names, size_t *n);
+
 /* The embedded library files. */
 struct lm_embedded_file {
     const char *name;

@@ -3,7 +3,6 @@
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
 #include "print/print.h"
-#include <stdlib.h>
 #include <string.h>
 
 /* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
@@ -110,7 +109,7 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
             *def = &in->implicit[i]->def;
             return 0;
         }
-    if (lm_elab_has_children(in, name)) {
+    if (lm_env_has_children(in->env, in->conv, name)) {
         struct implicit_node **arr =
             lm_realloc(in->implicit, (in->nimplicit + 1) * sizeof *in->implicit);
         if (arr)
@@ -169,57 +168,14 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
 
 /* ---- listing ------------------------------------------------------------------------ */
 
-static int visible(const lm_instance *in, const lm_def *def)
-{
-    return lm_env_def(in->env, def->name, in->conv) == def;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
 {
-    *n = 0;
-    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
-    if (!*names)
-        return -1;
-    for (size_t i = 0; i < in->env->ndefs; i++)
-        if (visible(in, &in->env->defs[i]))
-            (*names)[(*n)++] = in->env->defs[i].name;
-    qsort(*names, *n, sizeof **names, cmp_str);
-    return 0;
+    return lm_env_def_names(in->env, in->conv, names, n);
 }
 
 int lm_instance_children(const lm_instance *in, const char *prefix, const char ***names,
                          size_t *n)
 {
     lm_instance *mut = (lm_instance *)in; /* the name arena is a cache */
-    size_t plen = strlen(prefix);
-    *n = 0;
-    *names = lm_malloc((in->env->ndefs + 1) * sizeof **names);
-    if (!*names)
-        return -1;
-    for (size_t i = 0; i < in->env->ndefs; i++) {
-        const lm_def *def = &in->env->defs[i];
-        const char *nm = def->name;
-        if (strncmp(nm, prefix, plen) != 0 || nm[plen] != '.' || !visible(in, def))
-            continue;
-        const char *dot = strchr(nm + plen + 1, '.');
-        size_t len = dot ? (size_t)(dot - nm) : strlen(nm);
-        size_t k = 0;
-        while (k < *n && !(strlen((*names)[k]) == len && strncmp((*names)[k], nm, len) == 0))
-            k++;
-        if (k < *n)
-            continue;
-        const char *child = dot ? lm_arena_strndup(&mut->names, nm, len) : nm;
-        if (!child) {
-            lm_free(*names);
-            *names = NULL;
-            return -1;
-        }
-        (*names)[(*n)++] = child;
-    }
-    return 0;
+    return lm_env_children(in->env, in->conv, prefix, &mut->names, names, n);
 }

@@ -57,7 +57,6 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
 int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
                 lm_diags *d);
 const char *lm_elab_suggest(lm_instance *in, const char *name);
-int lm_elab_has_children(const lm_instance *in, const char *name);
 /* 0 with *out set, -1 on an error, 1 when unknown (only while in->soft). */
 int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d);
 int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
