@@ -275,7 +275,8 @@ static void lm_yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const ch
             ps->diags->oom = 1;
             return;
         }
-        msg = "input nested too deeply (the limit is --max-depth)";
+        lm_diag_limit(ps->diags, &s, LM_LIMIT_DEPTH, ps->max_depth, "input nested too deeply");
+        return;
     }
     /* A command-line expression (calc, -s, --le) has no file to end. */
     const char *eof = strstr(msg, "end of file");

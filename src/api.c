@@ -134,9 +134,7 @@ static int shown(lmcost *s, const char *name, lm_poly *out)
     mpq_inv(inv, def->scale);
     lm_status st = lm_poly_mul_q(&s->env->ctx, out, &v->p, inv);
     mpq_clear(inv);
-    if (st)
-        lm_diag_add(&s->diags, LM_SEV_ERROR, &def->span, "%s", lm_status_str(st));
-    return st ? -1 : 0;
+    return st ? lm_env_fail(s->env, &s->diags, st, &def->span, NULL) : 0;
 }
 
 char *lmcost_formula(lmcost *s, const char *name, lmcost_format fmt)

@@ -33,27 +33,28 @@ void lm_diags_clear(lm_diags *d)
     d->max_errors = max;
 }
 
-void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...)
+/* Counts a diagnostic about to be added; 0 when it is to be dropped. */
+static int admit(lm_diags *d, lm_severity sev)
 {
     if (sev == LM_SEV_ERROR && d->errors >= d->max_errors) {
         d->errors++;
-        return;
+        return 0;
     }
     /* Once errors are being dropped, so are their notes ("'x' was first declared here"),
      * which would otherwise be shown without the error they explain. */
     if (sev == LM_SEV_NOTE && d->errors > d->max_errors)
-        return;
+        return 0;
     if (sev == LM_SEV_ERROR)
         d->errors++;
     else if (sev == LM_SEV_WARNING)
         d->warnings++;
-    lm_buf b;
-    lm_buf_init(&b);
-    va_list ap;
-    va_start(ap, fmt);
-    lm_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    char *msg = lm_buf_take(&b);
+    return 1;
+}
+
+/* Append an admitted diagnostic with the message in b (taken). */
+static void append(lm_diags *d, lm_severity sev, const lm_span *span, lm_limit limit, lm_buf *b)
+{
+    char *msg = lm_buf_take(b);
     /* The same error reached twice (say, through two conventions) is reported once. */
     for (lm_diag *o = d->head; o && msg; o = o->next)
         if (o->sev == sev && strcmp(o->msg, msg) == 0 &&
@@ -78,11 +79,37 @@ void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *
     if (span)
         n->span = *span;
     n->msg = msg;
+    n->limit = limit;
     if (d->tail)
         d->tail->next = n;
     else
         d->head = n;
     d->tail = n;
+}
+
+void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...)
+{
+    if (!admit(d, sev))
+        return;
+    lm_buf b;
+    lm_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    lm_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    append(d, sev, span, LM_LIMIT_NONE, &b);
+}
+
+void lm_diag_limit(lm_diags *d, const lm_span *span, lm_limit which, uint64_t value,
+                   const char *what)
+{
+    if (!admit(d, LM_SEV_ERROR))
+        return;
+    lm_buf b;
+    lm_buf_init(&b);
+    lm_buf_printf(&b, "%s: the limit on %s (%s) is %llu", what, lm_limit_noun(which),
+                  lm_limit_name(which), (unsigned long long)value);
+    append(d, LM_SEV_ERROR, span, which, &b);
 }
 
 /* The text of line `line` (1-based) of src, and its length without the newline. */

@@ -3,6 +3,7 @@
 #ifndef LM_DIAG_H
 #define LM_DIAG_H
 #include "base/buf.h"
+#include "base/limits.h"
 #include <stddef.h>
 
 /* One loaded source text: a file, the command line, or a built-in library file. */
@@ -27,6 +28,7 @@ typedef struct lm_diag {
     lm_severity sev;
     lm_span span;
     char *msg;
+    lm_limit limit; /* the limit this error reports reaching, else LM_LIMIT_NONE */
     struct lm_diag *next;
 } lm_diag;
 
@@ -46,6 +48,10 @@ int lm_diags_settle(lm_diags *d, int rc);
 __attribute__((format(printf, 4, 5)))
 #endif
 void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...);
+/* A limit reached: the error "WHAT: the limit on NOUN (NAME) is VALUE" ("too many terms:
+ * the limit on terms (max_terms) is 100000"), with lm_diag.limit set to `which`. */
+void lm_diag_limit(lm_diags *d, const lm_span *span, lm_limit which, uint64_t value,
+                   const char *what);
 
 /* Render one diagnostic like a compiler:
  *   FILE:LINE:COL: error: MESSAGE

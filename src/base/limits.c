@@ -12,3 +12,26 @@ void lm_limits_default(lm_limits *lim)
     lim->max_file = (uint64_t)16 << 20;
     lim->max_solve_bits = 256;
 }
+
+static const struct {
+    const char *name, *noun;
+} limit_names[] = {
+    [LM_LIMIT_NONE] = {"", ""},
+    [LM_LIMIT_TERMS] = {"max_terms", "terms"},
+    [LM_LIMIT_BITS] = {"max_bits", "bits of a number"},
+    [LM_LIMIT_EXPONENT] = {"max_exponent", "exponents"},
+    [LM_LIMIT_DEPTH] = {"max_depth", "nesting"},
+    [LM_LIMIT_TOKEN] = {"max_token", "bytes of a name or number"},
+    [LM_LIMIT_FILE] = {"max_file", "bytes of a file"},
+    [LM_LIMIT_SOLVE_BITS] = {"max_solve_bits", "bits of an answer of solve"},
+};
+
+const char *lm_limit_name(lm_limit which)
+{
+    return (unsigned)which <= LM_LIMIT_SOLVE_BITS ? limit_names[which].name : "";
+}
+
+const char *lm_limit_noun(lm_limit which)
+{
+    return (unsigned)which <= LM_LIMIT_SOLVE_BITS ? limit_names[which].noun : "";
+}

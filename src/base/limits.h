@@ -16,4 +16,21 @@ typedef struct {
 
 void lm_limits_default(lm_limits *lim);
 
+/* Which limit an error reports (lm_diag.limit), so that a front end can say how to change
+ * it: the library names the limit, only the CLI names its option. */
+typedef enum {
+    LM_LIMIT_NONE,
+    LM_LIMIT_TERMS,
+    LM_LIMIT_BITS,
+    LM_LIMIT_EXPONENT,
+    LM_LIMIT_DEPTH,
+    LM_LIMIT_TOKEN,
+    LM_LIMIT_FILE,
+    LM_LIMIT_SOLVE_BITS
+} lm_limit;
+
+/* The field's name ("max_terms") and what it bounds ("terms"); "" for LM_LIMIT_NONE. */
+const char *lm_limit_name(lm_limit which);
+const char *lm_limit_noun(lm_limit which);
+
 #endif

@@ -5,6 +5,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The option that sets each limit the library names in its messages (lm_diag.limit). */
+static const char *limit_option(lm_limit which)
+{
+    static const char *const opts[] = {
+        [LM_LIMIT_TERMS] = "--max-terms", [LM_LIMIT_BITS] = "--max-bits",
+        [LM_LIMIT_EXPONENT] = "--max-exponent", [LM_LIMIT_DEPTH] = "--max-depth",
+        [LM_LIMIT_TOKEN] = "--max-token", [LM_LIMIT_FILE] = "--max-file-bytes",
+        [LM_LIMIT_SOLVE_BITS] = "--max-solve-bits"};
+    return (unsigned)which < sizeof opts / sizeof opts[0] ? opts[which] : NULL;
+}
+
 int cli_report_diags(cli *c)
 {
     lm_diags_settle(&c->diags, 0);
@@ -15,6 +26,9 @@ int cli_report_diags(cli *c)
         if (!d->span.src)
             lm_buf_puts(&b, "lmcost: ");
         lm_diag_render(&b, d);
+        const char *opt = limit_option(d->limit);
+        if (opt)
+            lm_buf_printf(&b, "lmcost: note: %s N changes this limit\n", opt);
     }
     if (c->diags.errors > c->diags.max_errors)
         lm_buf_printf(&b, "lmcost: %d more errors not shown\n",

@@ -4,6 +4,7 @@
 #include "sem/sem_impl.h"
 #include "print/print.h"
 #include "base/alloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,27 +12,6 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d) { return elab(in, e, out, d); }
 
 /* ---- elaboration -------------------------------------------------------------------- */
-
-/* Map a poly status to a located error. */
-int lm_elab_fail(lm_diags *d, lm_status st, const lm_span *span, const char *what)
-{
-    if (st == LM_ENOMEM) {
-        d->oom = 1;
-        return -1;
-    }
-    if (st == LM_EDIVZERO)
-        lm_diag_add(d, LM_SEV_ERROR, span, "division by zero%s%s", what ? " in " : "",
-                    what ? what : "");
-    else if (st == LM_ELIMIT_TERMS || st == LM_ELIMIT_BITS || st == LM_ELIMIT_DEPTH)
-        lm_diag_add(d, LM_SEV_ERROR, span, "%s (%s)", lm_status_str(st),
-                    st == LM_ELIMIT_TERMS ? "the limit is --max-terms"
-                    : st == LM_ELIMIT_BITS ? "the limit is --max-bits"
-                                           : "the limit is --max-depth");
-    else
-        lm_diag_add(d, LM_SEV_ERROR, span, "%s%s%s", lm_status_str(st), what ? " in " : "",
-                    what ? what : "");
-    return -1;
-}
 
 static void dim_name(lm_buf *b, lm_dim dim)
 {
@@ -86,12 +66,14 @@ static int number(lm_instance *in, const lm_ast *e, mpq_t q, lm_diags *d)
             exp10 = -exp10;
     }
     exp10 -= frac;
-    long limit = (long)(in->env->ctx.limits.max_bits / 4);
+    uint64_t max_bits = in->env->ctx.limits.max_bits;
+    long limit = (long)(max_bits / 4);
     if (exp10 > limit || exp10 < -limit) {
         mpz_clear(m);
-        lm_diag_add(d, LM_SEV_ERROR, &e->span,
-                    "number too %s: its exponent is beyond the limit of %ld digits",
-                    exp10 > 0 ? "large" : "small", limit); /* 1e-999999999 is not large */
+        char what[96]; /* 1e-999999999 is not large */
+        snprintf(what, sizeof what, "number too %s (its exponent is beyond %ld digits, a "
+                 "quarter of max_bits)", exp10 > 0 ? "large" : "small", limit);
+        lm_diag_limit(d, &e->span, LM_LIMIT_BITS, max_bits, what);
         return -1;
     }
     mpz_t p10;
@@ -127,7 +109,7 @@ static int elab_number(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *
     if (!rc) {
         lm_status st = lm_poly_set_q(&out->p, q);
         if (st)
-            rc = lm_elab_fail(d, st, &e->span, NULL);
+            rc = lm_env_fail(in->env, d, st, &e->span, NULL);
     }
     mpq_clear(q);
     mpq_clear(scale);
@@ -143,7 +125,7 @@ static int apply_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale,
     if (lm_dim_is_none(v->dim)) {
         lm_status st = lm_poly_mul_q(&in->env->ctx, &v->p, &v->p, scale);
         if (st)
-            return lm_elab_fail(d, st, span, NULL);
+            return lm_env_fail(in->env, d, st, span, NULL);
         v->dim = dim;
         return 0;
     }
@@ -162,7 +144,7 @@ static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span
     (void)in;
     lm_status st = lm_poly_set(&out->p, &v->p);
     out->dim = v->dim;
-    return st ? lm_elab_fail(d, st, span, NULL) : 0;
+    return st ? lm_env_fail(in->env, d, st, span, NULL) : 0;
 }
 
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
@@ -194,7 +176,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         lm_status st = lm_poly_set_atom(&slot->val.p, s->atom);
         slot->val.dim = s->dim;
         if (st)
-            rc = lm_elab_fail(d, st, ref, NULL);
+            rc = lm_env_fail(in->env, d, st, ref, NULL);
     } else {
         rc = elab(in, e, &slot->val, d);
         if (!rc)
@@ -279,10 +261,10 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     if (in->mode == LM_MODE_FREE) {
         lm_atom *a = lm_ctx_symbol(&in->env->ctx, e->text);
         if (!a)
-            return lm_elab_fail(d, LM_ENOMEM, &e->span, NULL);
+            return lm_env_fail(in->env, d, LM_ENOMEM, &e->span, NULL);
         memset(&out->dim, 0, sizeof out->dim);
         lm_status st = lm_poly_set_atom(&out->p, a);
-        return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
+        return st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
     }
     const char *near = lm_elab_suggest(in, e->text);
     if (near)
@@ -309,7 +291,7 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         mpq_t q;
         mpq_init(q);
         if (st)
-            rc = lm_elab_fail(d, st, &c->span, NULL);
+            rc = lm_env_fail(in->env, d, st, &c->span, NULL);
         else if (!lm_poly_get_q(q, &a.p)) {
             if (in->soft) {
                 rc = 1; /* unknown until its symbols have values */
@@ -419,9 +401,9 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
     const char **names;
     size_t n;
     if (in->depth >= in->env->ctx.limits.max_depth)
-        return lm_elab_fail(d, LM_ELIMIT_DEPTH, span, NULL);
+        return lm_env_fail(in->env, d, LM_ELIMIT_DEPTH, span, NULL);
     if (lm_env_children(in->env, in->conv, prefix, &in->names, &names, &n))
-        return lm_elab_fail(d, LM_ENOMEM, span, NULL);
+        return lm_env_fail(in->env, d, LM_ENOMEM, span, NULL);
     if (n == 0) {
         lm_free(names);
         lm_diag_add(d, LM_SEV_ERROR, span, "no definitions under '%s.'", prefix);
@@ -445,7 +427,7 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
         }
         lm_status st = lm_poly_add(&in->env->ctx, &out->p, &out->p, &v.p);
         if (st)
-            rc = lm_elab_fail(d, st, span, NULL);
+            rc = lm_env_fail(in->env, d, st, span, NULL);
     }
     in->depth--;
     lm_val_clear(&v);
@@ -499,7 +481,7 @@ static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         }
         lm_status st = k == 0 ? lm_poly_floor(ctx, &out->p, &out->p)
                               : lm_poly_ceil(ctx, &out->p, &out->p);
-        return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
+        return st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
     }
     lm_val v;
     lm_val_init(&v);
@@ -515,7 +497,7 @@ static int elab_call(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         lm_status st = k == 2 ? lm_poly_min(ctx, &out->p, &out->p, &v.p)
                               : lm_poly_max(ctx, &out->p, &out->p, &v.p);
         if (st)
-            rc = lm_elab_fail(d, st, &e->span, NULL);
+            rc = lm_env_fail(in->env, d, st, &e->span, NULL);
     }
     lm_val_clear(&v);
     return rc;
@@ -534,7 +516,7 @@ static int reciprocal(lm_instance *in, const lm_ast *e, lm_poly *out, lm_diags *
     int rc = 0;
     lm_status st = LM_OK;
     if (in->depth >= ctx->limits.max_depth)
-        return lm_elab_fail(d, LM_ELIMIT_DEPTH, &e->span, NULL);
+        return lm_env_fail(in->env, d, LM_ELIMIT_DEPTH, &e->span, NULL);
     in->depth++;
     if (e->kind == LM_AST_BINOP && e->op == '*') {
         rc = reciprocal(in, e->a, out, d);
@@ -583,7 +565,7 @@ static int reciprocal(lm_instance *in, const lm_ast *e, lm_poly *out, lm_diags *
     }
     in->depth--;
     if (!rc && st)
-        rc = lm_elab_fail(d, st, &e->span, NULL);
+        rc = lm_env_fail(in->env, d, st, &e->span, NULL);
     lm_val_clear(&v);
     lm_val_clear(&w);
     return rc;
@@ -615,7 +597,7 @@ static int divide(lm_instance *in, const lm_ast *e, lm_val *out, const lm_val *b
         }
         lm_poly_clear(&q);
     }
-    return st ? lm_elab_fail(d, st, &e->span, NULL) : 0;
+    return st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
 }
 
 static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -671,9 +653,8 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
             rc = -1;
         } else if (!mpz_fits_slong_p(mpq_numref(q)) ||
                    mpz_cmpabs_ui(mpq_numref(q), (unsigned long)ctx->limits.max_exponent) > 0) {
-            lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
-                        "exponent beyond the limit of %lld (--max-exponent)",
-                        (long long)ctx->limits.max_exponent);
+            lm_diag_limit(d, &e->b->span, LM_LIMIT_EXPONENT,
+                          (uint64_t)ctx->limits.max_exponent, "exponent too large");
             rc = -1;
         } else {
             long k = mpz_get_si(mpq_numref(q));
@@ -684,11 +665,10 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
                 uint64_t bound = lm_poly_pow_term_bound(&out->p, k);
                 st = lm_poly_pow(ctx, &out->p, &out->p, k);
                 if (st == LM_ELIMIT_TERMS && bound != UINT64_MAX) {
-                    lm_diag_add(d, LM_SEV_ERROR, &e->span,
-                                "the expansion would have up to %llu terms, beyond the limit "
-                                "of %llu (--max-terms)",
-                                (unsigned long long)bound,
-                                (unsigned long long)ctx->limits.max_terms);
+                    char what[64];
+                    snprintf(what, sizeof what, "the expansion would have up to %llu terms",
+                             (unsigned long long)bound);
+                    lm_diag_limit(d, &e->span, LM_LIMIT_TERMS, ctx->limits.max_terms, what);
                     rc = -1;
                 }
             }
@@ -700,7 +680,7 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
         break;
     }
     if (!rc && st)
-        rc = lm_elab_fail(d, st, &e->span, NULL);
+        rc = lm_env_fail(in->env, d, st, &e->span, NULL);
 done:
     lm_val_clear(&b);
     return rc;
@@ -709,8 +689,8 @@ done:
 static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     if (in->depth >= in->env->ctx.limits.max_depth) {
-        lm_diag_add(d, LM_SEV_ERROR, &e->span, "formula nested deeper than the limit of %u",
-                    in->env->ctx.limits.max_depth);
+        lm_diag_limit(d, &e->span, LM_LIMIT_DEPTH, in->env->ctx.limits.max_depth,
+                      "formula nested too deeply");
         return -1;
     }
     in->depth++;
@@ -726,7 +706,7 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         if (!rc) {
             lm_status st = lm_poly_neg(&in->env->ctx, &out->p, &out->p);
             if (st)
-                rc = lm_elab_fail(d, st, &e->span, NULL);
+                rc = lm_env_fail(in->env, d, st, &e->span, NULL);
         }
         break;
     case LM_AST_IF:

@@ -54,6 +54,34 @@ void lm_env_free(lm_env *env)
     lm_free(env);
 }
 
+int lm_env_fail(const lm_env *env, lm_diags *d, lm_status st, const lm_span *span,
+                const char *what)
+{
+    const lm_limits *lim = &env->ctx.limits;
+    const char *msg = lm_status_str(st);
+    switch (st) {
+    case LM_ENOMEM:
+        d->oom = 1;
+        break;
+    case LM_ELIMIT_TERMS:
+        lm_diag_limit(d, span, LM_LIMIT_TERMS, lim->max_terms, msg);
+        break;
+    case LM_ELIMIT_BITS:
+        lm_diag_limit(d, span, LM_LIMIT_BITS, lim->max_bits, msg);
+        break;
+    case LM_ELIMIT_DEPTH:
+        lm_diag_limit(d, span, LM_LIMIT_DEPTH, lim->max_depth, msg);
+        break;
+    case LM_ELIMIT_EXP:
+        lm_diag_limit(d, span, LM_LIMIT_EXPONENT, (uint64_t)lim->max_exponent, msg);
+        break;
+    default:
+        lm_diag_add(d, LM_SEV_ERROR, span, "%s%s%s", msg, what ? " in " : "", what ? what : "");
+        break;
+    }
+    return -1;
+}
+
 /* Grow an array by one element; returns the new element (zeroed) or NULL. */
 static void *push(void **arr, size_t *n, size_t size)
 {
@@ -508,9 +536,13 @@ static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
         lm_diag_add(d, LM_SEV_ERROR, from, "%s: read error", path);
         rc = -1;
     } else if (b.len > max) {
-        lm_diag_add(d, LM_SEV_ERROR, from,
-                    "%s: larger than the limit of %llu bytes for one file (--max-file-bytes)",
-                    path, (unsigned long long)max);
+        lm_buf what;
+        lm_buf_init(&what);
+        lm_buf_printf(&what, "%s: file too large", path);
+        lm_diag_limit(d, from, LM_LIMIT_FILE, max, lm_buf_str(&what));
+        if (what.failed)
+            d->oom = 1;
+        lm_buf_clear(&what);
         rc = -1;
     } else if (b.failed) {
         rc = -1, d->oom = 1;

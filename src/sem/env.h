@@ -69,6 +69,11 @@ typedef struct lm_env {
 
 lm_env *lm_env_new(void);   /* NULL on allocation failure */
 void lm_env_free(lm_env *env);
+/* Report a failed operation of the algebra (st != LM_OK) as a located error: a limit
+ * reached names it (lm_diag_limit), out of memory sets d->oom. `what`, when not NULL,
+ * says what was being computed. Returns -1. */
+int lm_env_fail(const lm_env *env, lm_diags *d, lm_status st, const lm_span *span,
+                const char *what);
 /* Load the built-in library (all embedded files, through "lmcost.lm"). */
 int lm_env_load_builtin(lm_env *env, lm_diags *diags);
 /* Load a file from disk (or, failing that, an embedded file of that name). */

@@ -118,7 +118,7 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
         const char *copy = node ? lm_arena_strndup(&in->names, name, strlen(name)) : NULL;
         if (!copy) {
             lm_free(node);
-            return lm_elab_fail(d, LM_ENOMEM, NULL, NULL);
+            return lm_env_fail(in->env, d, LM_ENOMEM, NULL, NULL);
         }
         mpq_init(node->def.scale);
         mpq_set_ui(node->def.scale, 1, 1);

@@ -51,7 +51,6 @@ const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 
 /* Shared by the elaborator (elab.c) and the queries (query.c). */
-int lm_elab_fail(lm_diags *d, lm_status st, const lm_span *span, const char *what);
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                    lm_diags *d);
 int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
