@@ -248,44 +248,74 @@ lm_source *lm_sources_add(lm_sources *s, const char *name, const char *text, siz
     return n;
 }
 
-/* Levenshtein distance, bounded to short names (longer ones are never suggested). */
-static size_t edit_distance(const char *a, const char *b)
+/* ---- "did you mean" ------------------------------------------------------------------ */
+
+enum { MAX_EDITS = 3, BAND = 2 * MAX_EDITS + 1 };
+
+/* The edit (Levenshtein) distance of a and b when it is at most k (k <= MAX_EDITS), else
+ * k + 1. Only the cells of the dynamic programme within k of the diagonal can stay within
+ * k, so a band of 2k + 1 cells per row is enough, whatever the lengths: O(len) time, no
+ * allocation. row[t] holds D[i][j] for j = i + t - k. */
+static size_t edit_within(const char *a, size_t la, const char *b, size_t lb, size_t k)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return (size_t)-1;
-    size_t row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+    size_t far = k + 1, row[BAND], next[BAND];
+    if ((la > lb ? la - lb : lb - la) > k)
+        return far;
+    for (size_t t = 0; t <= 2 * k; t++) /* D[0][j] = j */
+        row[t] = t >= k && t - k <= lb ? t - k : far;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+        size_t least = far;
+        for (size_t t = 0; t <= 2 * k; t++) {
+            size_t v = far;
+            if (i + t >= k && i + t - k <= lb) {
+                size_t j = i + t - k;
+                if (j == 0) {
+                    v = i; /* D[i][0] */
+                } else {
+                    v = row[t] + (a[i - 1] != b[j - 1]);   /* D[i-1][j-1]: substitute */
+                    if (t + 1 <= 2 * k && row[t + 1] + 1 < v) /* D[i-1][j]: delete */
+                        v = row[t + 1] + 1;
+                    if (t > 0 && next[t - 1] + 1 < v)       /* D[i][j-1]: insert */
+                        v = next[t - 1] + 1;
+                }
+                if (v > far)
+                    v = far;
+            }
+            next[t] = v;
+            if (v < least)
+                least = v;
         }
+        if (least > k)
+            return far;
+        memcpy(row, next, sizeof row);
     }
-    return row[lb];
+    return row[lb + k - la];
+}
+
+void lm_suggest_init(lm_suggester *s, const char *name)
+{
+    s->name = name;
+    s->len = strlen(name);
+    /* how far a candidate may be: one edit for short names, up to three for long ones */
+    s->limit = s->len < 4 ? 1 : s->len < 8 ? 2 : MAX_EDITS;
+    s->best = NULL;
+    s->best_d = s->limit + 1;
+}
+
+void lm_suggest_offer(lm_suggester *s, const char *cand)
+{
+    size_t d = edit_within(s->name, s->len, cand, strlen(cand), s->limit);
+    if (d < s->best_d) {
+        s->best_d = d;
+        s->best = cand;
+    }
 }
 
 const char *lm_suggest(const char *name, const char *const *cands, size_t n)
 {
-    const char *best = NULL;
-    size_t best_d = (size_t)-1, len = strlen(name);
-    size_t limit = len < 4 ? 1 : len < 8 ? 2 : 3;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, cands[i]);
-        if (d <= limit && d < best_d) {
-            best_d = d;
-            best = cands[i];
-        }
-    }
-    return best;
+    lm_suggester s;
+    lm_suggest_init(&s, name);
+    for (size_t i = 0; i < n; i++)
+        lm_suggest_offer(&s, cands[i]);
+    return s.best;
 }

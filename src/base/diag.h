@@ -69,7 +69,16 @@ void lm_sources_clear(lm_sources *s);
 /* Copy `text` (len bytes) under `name`; NULL on allocation failure. */
 lm_source *lm_sources_add(lm_sources *s, const char *name, const char *text, size_t len);
 
-/* Names closest to `name` among `cands` (edit distance), for "did you mean". */
+/* "Did you mean": offer every candidate in turn; `best` is then the closest to `name` in
+ * edit distance (the first of equals), if any is close enough: one edit for a name of up
+ * to 3 characters, two up to 7, three beyond. Any number of candidates, of any length. */
+typedef struct {
+    const char *name, *best;
+    size_t len, limit, best_d;
+} lm_suggester;
+void lm_suggest_init(lm_suggester *s, const char *name);
+void lm_suggest_offer(lm_suggester *s, const char *cand);
+/* The same over an array: the closest of cands[0..n), or NULL. */
 const char *lm_suggest(const char *name, const char *const *cands, size_t n);
 
 #endif

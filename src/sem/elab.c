@@ -228,18 +228,14 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
 /* Every name a formula could have meant, for "did you mean". */
 const char *lm_elab_suggest(lm_instance *in, const char *name)
 {
-    size_t n = 0, cap = in->env->nsyms + in->env->ndefs;
-    const char **cands = lm_malloc((cap + 1) * sizeof *cands);
-    if (!cands)
-        return NULL;
+    lm_suggester near;
+    lm_suggest_init(&near, name);
     for (size_t i = 0; i < in->env->nsyms; i++)
-        cands[n++] = in->env->syms[i].name;
+        lm_suggest_offer(&near, in->env->syms[i].name);
     for (size_t i = 0; i < in->env->ndefs; i++)
         if (lm_env_def_visible(in->env, &in->env->defs[i], in->conv))
-            cands[n++] = in->env->defs[i].name;
-    const char *near = lm_suggest(name, cands, n);
-    lm_free(cands);
-    return near;
+            lm_suggest_offer(&near, in->env->defs[i].name);
+    return near.best;
 }
 
 static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
@@ -367,14 +363,13 @@ int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     }
     const lm_option *o = lm_env_option(in->env, c->text);
     if (!o) {
-        size_t n = 0;
-        const char *cands[256] = {0};
-        for (size_t i = 0; i < in->env->nopts && n < 256; i++)
-            cands[n++] = in->env->opts[i].name;
-        const char *near = lm_suggest(c->text, cands, n);
-        if (near)
+        lm_suggester near;
+        lm_suggest_init(&near, c->text);
+        for (size_t i = 0; i < in->env->nopts; i++)
+            lm_suggest_offer(&near, in->env->opts[i].name);
+        if (near.best)
             lm_diag_add(d, LM_SEV_ERROR, &c->span, "unknown option '%s' (did you mean '%s'?)",
-                        c->text, near);
+                        c->text, near.best);
         else
             lm_diag_add(d, LM_SEV_ERROR, &c->span,
                         "unknown option '%s': conditions test options", c->text);

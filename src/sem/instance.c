@@ -22,23 +22,23 @@ const lm_ast *lm_model_setting(const lm_instance *in, const char *name)
 
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d)
 {
-    const char *cands[64] = {0};
-    size_t n = 0;
+    lm_suggester near;
+    lm_suggest_init(&near, value);
     for (size_t i = 0; i < o->decl->nargs; i++) {
         if (strcmp(o->decl->args[i]->text, value) == 0)
             return 0;
-        if (n < 64)
-            cands[n++] = o->decl->args[i]->text;
+        lm_suggest_offer(&near, o->decl->args[i]->text);
     }
-    const char *near = lm_suggest(value, cands, n);
     lm_buf all;
     lm_buf_init(&all);
-    for (size_t i = 0; i < n; i++)
-        lm_buf_printf(&all, "%s%s", i ? ", " : "", cands[i]);
-    if (near)
+    for (size_t i = 0; i < o->decl->nargs; i++)
+        lm_buf_printf(&all, "%s%s", i ? ", " : "", o->decl->args[i]->text);
+    if (all.failed)
+        d->oom = 1;
+    if (near.best)
         lm_diag_add(d, LM_SEV_ERROR, span,
                     "unknown value '%s' for option '%s' (did you mean '%s'?)", value, o->name,
-                    near);
+                    near.best);
     else
         lm_diag_add(d, LM_SEV_ERROR, span, "unknown value '%s' for option '%s' (one of: %s)",
                     value, o->name, lm_buf_str(&all));
@@ -84,6 +84,23 @@ static int check_chain(const lm_env *env, const lm_block *start, lm_diags *d)
     return 0;
 }
 
+/* A model or convention that is not declared, with the closest that is. */
+static int unknown_block(const lm_env *env, const char *name, int is_convention, lm_diags *d)
+{
+    const char *what = is_convention ? "convention" : "model";
+    lm_suggester near;
+    lm_suggest_init(&near, name);
+    for (size_t i = 0; i < env->nblocks; i++)
+        if (env->blocks[i].is_convention == is_convention)
+            lm_suggest_offer(&near, env->blocks[i].name);
+    if (near.best)
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown %s '%s' (did you mean '%s'?)", what, name,
+                    near.best);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown %s '%s' (see 'lmcost list')", what, name);
+    return -1;
+}
+
 lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, lm_mode mode,
                              lm_diags *d)
 {
@@ -108,43 +125,17 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     int rc = 0;
     if (model) {
         in->model = lm_env_block(env, model, 0);
-        if (!in->model) {
-            const char *cands[256] = {0};
-            size_t n = 0;
-            for (size_t i = 0; i < env->nblocks && n < 256; i++)
-                if (!env->blocks[i].is_convention)
-                    cands[n++] = env->blocks[i].name;
-            const char *near = lm_suggest(model, cands, n);
-            if (near)
-                lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown model '%s' (did you mean '%s'?)",
-                            model, near);
-            else
-                lm_diag_add(d, LM_SEV_ERROR, NULL, "unknown model '%s' (see 'lmcost list')",
-                            model);
-            rc = -1;
-        }
+        if (!in->model)
+            rc = unknown_block(env, model, 0, d);
     }
     if (conv) {
         const lm_block *c = lm_env_block(env, conv, 1);
-        if (!c) {
-            const char *cands[256] = {0};
-            size_t n = 0;
-            for (size_t i = 0; i < env->nblocks && n < 256; i++)
-                if (env->blocks[i].is_convention)
-                    cands[n++] = env->blocks[i].name;
-            const char *near = lm_suggest(conv, cands, n);
-            if (near)
-                lm_diag_add(d, LM_SEV_ERROR, NULL,
-                            "unknown convention '%s' (did you mean '%s'?)", conv, near);
-            else
-                lm_diag_add(d, LM_SEV_ERROR, NULL,
-                            "unknown convention '%s' (see 'lmcost list')", conv);
+        if (!c)
+            rc = unknown_block(env, conv, 1, d);
+        else if (check_chain(env, c, d))
             rc = -1;
-        } else if (check_chain(env, c, d)) {
-            rc = -1;
-        } else {
+        else
             in->conv = c->name;
-        }
     }
     if (in->model && check_chain(env, in->model, d))
         rc = -1;
@@ -263,6 +254,27 @@ static void invalidate(lm_instance *in)
     in->nimplicit = 0;
 }
 
+/* -s NAME=... where NAME is neither a symbol nor an option: say what it is, or what was
+ * meant. */
+static void unknown_setting(const lm_instance *in, const char *name, const lm_span *span,
+                            lm_diags *d)
+{
+    lm_suggester near;
+    lm_suggest_init(&near, name);
+    for (size_t i = 0; i < in->env->nsyms; i++)
+        lm_suggest_offer(&near, in->env->syms[i].name);
+    for (size_t i = 0; i < in->env->nopts; i++)
+        lm_suggest_offer(&near, in->env->opts[i].name);
+    if (lm_env_def(in->env, name, in->conv))
+        lm_diag_add(d, LM_SEV_ERROR, span,
+                    "'%s' is a definition; only symbols and options can be set", name);
+    else if (near.best)
+        lm_diag_add(d, LM_SEV_ERROR, span, "unknown symbol or option '%s' (did you mean '%s'?)",
+                    name, near.best);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, span, "unknown symbol or option '%s'", name);
+}
+
 static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
 {
     invalidate(in);
@@ -281,33 +293,16 @@ static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
         lm_diag_add(d, LM_SEV_ERROR, &name_span, "expected NAME=VALUE in a setting");
         return -1;
     }
-    char name[256];
-    if (b - a >= sizeof name) {
-        lm_diag_add(d, LM_SEV_ERROR, &name_span, "name too long");
-        return -1;
-    }
-    memcpy(name, assignment + a, b - a);
-    name[b - a] = 0;
+    char *name = lm_strndup(assignment + a, b - a);
+    if (!name)
+        return d->oom = 1, -1;
     const lm_option *o = lm_env_option(in->env, name);
     const lm_symbol *s = lm_env_symbol(in->env, name);
-    if (!o && !s) {
-        const char *cands[512] = {0};
-        size_t n = 0;
-        for (size_t i = 0; i < in->env->nsyms && n < 512; i++)
-            cands[n++] = in->env->syms[i].name;
-        for (size_t i = 0; i < in->env->nopts && n < 512; i++)
-            cands[n++] = in->env->opts[i].name;
-        const char *near = lm_suggest(name, cands, n);
-        if (lm_env_def(in->env, name, in->conv))
-            lm_diag_add(d, LM_SEV_ERROR, &name_span,
-                        "'%s' is a definition; only symbols and options can be set", name);
-        else if (near)
-            lm_diag_add(d, LM_SEV_ERROR, &name_span,
-                        "unknown symbol or option '%s' (did you mean '%s'?)", name, near);
-        else
-            lm_diag_add(d, LM_SEV_ERROR, &name_span, "unknown symbol or option '%s'", name);
+    if (!o && !s)
+        unknown_setting(in, name, &name_span, d);
+    lm_free(name);
+    if (!o && !s)
         return -1;
-    }
     const lm_ast *e =
         lm_instance_parse(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
     if (!e)
@@ -339,27 +334,26 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
         size_t j = i;
         while (list[j] && list[j] != ',')
             j++;
-        char name[256];
-        size_t len = j - i < sizeof name ? j - i : sizeof name - 1;
-        memcpy(name, list + i, len);
-        name[len] = 0;
+        char *name = lm_strndup(list + i, j - i);
+        if (!name)
+            return d->oom = 1, -1;
         const lm_symbol *s = lm_env_symbol(in->env, name);
         if (s) {
             in->syms[s - in->env->syms].keep = 1;
         } else {
             lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
-            const char *cands[512] = {0};
-            size_t n = 0;
-            for (size_t k = 0; k < in->env->nsyms && n < 512; k++)
-                cands[n++] = in->env->syms[k].name;
-            const char *near = lm_suggest(name, cands, n);
-            if (near)
+            lm_suggester near;
+            lm_suggest_init(&near, name);
+            for (size_t k = 0; k < in->env->nsyms; k++)
+                lm_suggest_offer(&near, in->env->syms[k].name);
+            if (near.best)
                 lm_diag_add(d, LM_SEV_ERROR, &sp, "unknown symbol '%s' (did you mean '%s'?)",
-                            name, near);
+                            name, near.best);
             else
                 lm_diag_add(d, LM_SEV_ERROR, &sp, "unknown symbol '%s'", name);
             rc = -1;
         }
+        lm_free(name);
         i = list[j] ? j + 1 : j;
     }
     return rc;
