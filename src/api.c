@@ -41,7 +41,8 @@ void lmcost_free(lmcost *s)
     lm_free(s);
 }
 
-/* Each call is a new operation: a failed allocation in an earlier one no longer counts. */
+/* Each call is a new operation: a failed allocation in an earlier one (in this thread: the
+ * out-of-memory state is per thread, see alloc.h) no longer counts. */
 static void begin(lmcost *s)
 {
     lm_alloc_recover();

@@ -1,4 +1,4 @@
-/* diag.c: diagnostics and the source registry (see diag.h).
+/* diag.c: diagnostics, the source registry and "did you mean" (see diag.h).
  * Rendering lives here so every front end shows errors the same way. */
 #include "base/diag.h"
 #include "base/alloc.h"

@@ -1,5 +1,5 @@
 /* diag.h: source files, spans and error records, the library's only way to report.
- * The library collects diagnostics; the CLI renders them (lm_diag_render) and prints. */
+ * The library collects diagnostics and renders them (lm_diag_render); only the CLI prints. */
 #ifndef LM_DIAG_H
 #define LM_DIAG_H
 #include "base/buf.h"

@@ -1,4 +1,4 @@
-/* limits.c: the default resource limits (see limits.h).
+/* limits.c: the default resource limits and their names (see limits.h).
  * They keep any single command within about a second and a few hundred MB. */
 #include "base/limits.h"
 

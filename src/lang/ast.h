@@ -69,7 +69,8 @@ typedef struct {
 
 /* Parse a whole source (statements) or a single expression (for calc, -s and --le).
  * Errors go to `diags`; the parser recovers at line ends to report several.
- * Returns 0 on success, -1 when errors were reported. Limits: max_depth of nesting. */
+ * Returns 0 on success, -1 when errors were reported. Limits: max_depth (nesting) and
+ * max_token (the bytes of a name or number). */
 int lm_parse_file(lm_ast_file *out, const lm_source *src, lm_diags *diags,
                   const lm_limits *lim);
 /* The expression starts at byte `offset` of the source (columns still count from 1). */

@@ -2,16 +2,16 @@
  * Substitution happens here: a symbol with a value elaborates to that value, so a zero
  * divisor is caught at the '/' that divides by it, with its location. */
 #include "sem/sem_impl.h"
-#include "print/print.h"
 #include "base/alloc.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
-int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d) { return elab(in, e, out, d); }
 
-/* ---- elaboration -------------------------------------------------------------------- */
+int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    return elab(in, e, out, d);
+}
 
 static void dim_name(lm_buf *b, lm_dim dim)
 {

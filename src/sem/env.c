@@ -1,5 +1,6 @@
-/* env.c: loading .lm sources into an environment of declarations (see env.h).
- * Declarations are checked for duplicates and bad units here; formulas are elaborated later. */
+/* env.c: loading .lm sources into an environment of declarations (see env.h), and the names
+ * visible from a convention. Declarations are checked for duplicates and bad units here;
+ * formulas are elaborated later (elab.c). */
 #include "sem/env.h"
 #include "base/alloc.h"
 #include <errno.h>
@@ -212,17 +213,6 @@ int lm_env_children(const lm_env *env, const char *conv, const char *prefix, lm_
             return -1;
         }
         (*names)[(*n)++] = child;
-    }
-    return 0;
-}
-
-int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor)
-{
-    for (int hops = 0; conv && hops < 64; hops++) {
-        if (strcmp(conv, ancestor) == 0)
-            return 1;
-        const lm_block *b = lm_env_block(env, conv, 1);
-        conv = b ? b->parent : NULL;
     }
     return 0;
 }

@@ -86,9 +86,6 @@ const lm_option *lm_env_option(const lm_env *env, const char *name);
 const lm_block *lm_env_block(const lm_env *env, const char *name, int is_convention);
 /* Definition `name` as seen from convention `conv` (its chain, then globals). */
 const lm_def *lm_env_def(const lm_env *env, const char *name, const char *conv);
-/* Is `conv` or one of its ancestors named `ancestor`? */
-int lm_env_conv_in_chain(const lm_env *env, const char *conv, const char *ancestor);
-
 /* Names visible from convention `conv` (NULL: the globals alone): what the elaborator sums
  * and suggests and what the queries list, below both of them. */
 /* Is def what its name means from conv (not hidden by a convention's own)? */
@@ -123,7 +120,8 @@ typedef enum {
 lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, lm_mode mode,
                              lm_diags *diags);
 void lm_instance_free(lm_instance *in);
-/* -s NAME=EXPR (NAME a symbol or an option); `src` is where the text came from. */
+/* -s NAME=EXPR (NAME a symbol or an option); the text is kept by the environment, so
+ * diagnostics may point into it after the instance is freed. */
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
 /* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);

@@ -1,5 +1,6 @@
 /* query.c: what callers ask an instance for: definitions by name (with the implicit
- * sums of tree nodes), free expressions, the require/expect checks, and listings. */
+ * sums of tree nodes), free expressions, the require/expect checks, and listings (of
+ * env.c's names visible from the instance's convention). */
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
 #include "print/print.h"

@@ -1,7 +1,7 @@
 /* sem_impl.h: the private state of an instance, shared by instance.c, elab.c and query.c.
  * Each symbol and definition has a slot that memoises its value and detects cycles. */
-#ifndef LM_ELAB_IMPL_H
-#define LM_ELAB_IMPL_H
+#ifndef LM_SEM_IMPL_H
+#define LM_SEM_IMPL_H
 #include "sem/env.h"
 
 enum { FRESH, BUSY, DONE, FAILED };
@@ -43,14 +43,18 @@ struct lm_instance {
     size_t nimplicit;
 };
 
-/* Shared between the instance and the expression elaborator. */
+/* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
+
+/* instance.c, for elab.c and query.c: the model's setting of a name (its own or an
+ * ancestor's), an option value checked against the declared ones, and command-line text
+ * parsed into an expression that the environment keeps. */
 const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
-int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 
-/* Shared by the elaborator (elab.c) and the queries (query.c). */
+/* elab.c, for query.c. */
+int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                    lm_diags *d);
 int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
