@@ -125,8 +125,9 @@ void lm_alloc_fail_at(size_t n)
  * through here too once routed. A block of the reserve belongs to the one GMP value that
  * holds it, so only the counters are shared. The failure that led to the reserve is the
  * calling thread's own (tl.exhausted): it unwinds that thread's operation and no other.
- * Several threads short of memory at once share the 1 MiB; each holds its part only
- * until the GMP operation under way ends, as the next library allocation fails. */
+ * Several threads short of memory at once share the 1 MiB; each holds its part only until
+ * its failing operation unwinds (its next library allocation fails) and frees the values
+ * that hold it. */
 #ifndef LM_RESERVE_BYTES
 #define LM_RESERVE_BYTES (1u << 20)
 #endif
