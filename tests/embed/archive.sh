@@ -42,10 +42,12 @@ if [ ! -s "$tmp/declared" ]; then
     echo "FAIL archive: found no LMCOST_API declarations in include/lmcost.h"
     status=1
 elif cmp -s "$tmp/declared" "$tmp/defined"; then
-    echo "ok archive: the $(wc -l <"$tmp/declared") lmcost_ functions are those lmcost.h declares"
+    echo "ok archive: the $(wc -l <"$tmp/declared") lmcost_ functions are those lmcost.h" \
+         "declares"
 else
     echo "FAIL archive: the lmcost_ functions differ from lmcost.h's declarations"
-    diff "$tmp/declared" "$tmp/defined" | sed -n 's/^</  declared, not defined:/p; s/^>/  defined, not declared:/p'
+    diff "$tmp/declared" "$tmp/defined" |
+        sed -n 's/^</  declared, not defined:/p; s/^>/  defined, not declared:/p'
     status=1
 fi
 
@@ -67,7 +69,8 @@ if [ ! -s "$tmp/data" ]; then
     echo "FAIL archive: objdump found no static data at all (not even the GMP reserve)"
     status=1
 elif [ -s "$tmp/baddata" ]; then
-    echo "FAIL archive: $(wc -l <"$tmp/baddata") writable static objects besides the GMP reserve"
+    echo "FAIL archive: $(wc -l <"$tmp/baddata") writable static objects besides the GMP" \
+         "reserve"
     sed 's/^/  /' "$tmp/baddata"
     status=1
 else
