@@ -81,13 +81,14 @@ static const char *join(lm_parse_state *ps, const char *a, const char *b);
 %token SYMBOL "'symbol'" OPTION "'option'" MODEL "'model'" CONVENTION "'convention'"
 %token EXTENDS "'extends'" INCLUDE "'include'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" EQ "'=='" NE "'!='" LE "'<='" GE "'>='"
-%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'"
+%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'" WITH "'with'"
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
-%type <node> block_body stmt opt_default
+%type <node> block_body stmt opt_default bindings binding
 %type <str> opt_unit opt_string opt_extends string
 
+%precedence WITH
 %precedence IFX
 %left OR
 %left AND
@@ -192,7 +193,9 @@ string: STRING
 nls: %empty | nls NL ;
 nls1: NL | nls1 NL ;
 
-/* expr := expr op expr | -expr | primary | if cond then expr else expr */
+/* expr := expr op expr | -expr | primary | if cond then expr else expr
+ *       | expr with (NAME = expr, ...)   (with takes the lowest precedence: it applies to
+ *                                          the whole expression before it) */
 expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@$); CHECK($$); }
     | expr '-' nls expr   { $$ = binop(ps, '-', $1, $4, &@$); CHECK($$); }
     | expr '*' nls expr   { $$ = binop(ps, '*', $1, $4, &@$); CHECK($$); }
@@ -203,6 +206,7 @@ expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@$); CHECK($$); }
     | IF cond THEN nls expr nls ELSE nls expr %prec IFX {
         NODE(LM_AST_IF, @1); $$->cond = $2; $$->a = $5; $$->b = $9;
     }
+    | expr WITH '(' bindings ')' { $$ = $4; $$->span = span_of(ps, &@$); $$->a = $1; }
     | primary
     ;
 
@@ -213,6 +217,15 @@ primary: NUMBER           { NODE(LM_AST_NUM, @$); $$->text = $1; }
        | GLOB             { NODE(LM_AST_GLOB, @$); $$->text = $1; }
        | NAME '(' args ')' { $$ = $3; $$->kind = LM_AST_CALL; $$->text = $1; $$->span = span_of(ps, &@$); }
        | '(' expr ')'     { $$ = $2; }
+       ;
+
+/* bindings := NAME = expr (, NAME = expr)*: a symbol set to a value, or an option to one of
+ * its values */
+bindings: binding         { NODE(LM_AST_WITH, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
+        | bindings ',' binding { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
+        ;
+
+binding: NAME '=' expr    { NODE(LM_AST_DEF, @1); $$->text = $1; $$->a = $3; }
        ;
 
 args: expr                { NODE(LM_AST_CALL, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
