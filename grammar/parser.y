@@ -43,12 +43,25 @@ void lm_lex_free_all(lm_lexer_extra *x);
 #define YYFREE lm_free
 /* Deeper nesting than this is reported as an error, never a stack overflow. */
 #define YYMAXDEPTH (ps->max_depth * 4 + 64)
+/* The text of a followed by the text of b, in the parse's arena. */
+static const char *join(lm_parse_state *ps, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *s = lm_arena_alloc(&ps->file->arena, na + nb + 1);
+    if (s) {
+        memcpy(s, a, na);
+        memcpy(s + na, b, nb + 1);
+    }
+    return s;
+}
+
 static void lm_yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg);
 lm_lexer_extra *lm_yyget_extra(void *scanner);
 static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);
 static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l);
 static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l);
 static void add_stmt(lm_parse_state *ps, lm_ast *s);
+static const char *join(lm_parse_state *ps, const char *a, const char *b);
 #define NODE(k, l) do { yyval.node = node(ps, (k), &(l)); if (!yyval.node) YYNOMEM; } while (0)
 #define CHECK(p) do { if (!(p)) YYNOMEM; } while (0)
 }
@@ -75,13 +88,14 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s);
 %token SYMBOL "'symbol'" OPTION "'option'" MODEL "'model'" CONVENTION "'convention'"
 %token EXTENDS "'extends'" INCLUDE "'include'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" EQ "'=='" NE "'!='" LE "'<='" GE "'>='"
-%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'"
+%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'" WITH "'with'"
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
-%type <node> block_body stmt opt_default
-%type <str> opt_unit opt_string opt_extends
+%type <node> block_body stmt opt_default bindings binding
+%type <str> opt_unit opt_string opt_extends string
 
+%precedence WITH
 %precedence IFX
 %left OR
 %left AND
@@ -110,12 +124,12 @@ stmt: symbol_decl
     | block
     | INCLUDE STRING      { NODE(LM_AST_INCLUDE, @$); $$->strs[0] = $2; }
     /* require cond "message" | expect cond "message" */
-    | REQUIRE cond STRING { NODE(LM_AST_CHECK, @$); $$->op = 'r'; $$->cond = $2; $$->strs[2] = $3; }
-    | EXPECT cond STRING  { NODE(LM_AST_CHECK, @$); $$->op = 'e'; $$->cond = $2; $$->strs[2] = $3; }
+    | REQUIRE cond string { NODE(LM_AST_CHECK, @$); $$->op = 'r'; $$->cond = $2; $$->strs[2] = $3; }
+    | EXPECT cond string  { NODE(LM_AST_CHECK, @$); $$->op = 'e'; $$->cond = $2; $$->strs[2] = $3; }
     ;
 
 /* symbol NAME [UNIT]? "plain" "latex" "description" (= default)? */
-symbol_decl: SYMBOL NAME opt_unit STRING STRING STRING opt_default {
+symbol_decl: SYMBOL NAME opt_unit STRING STRING string opt_default {
         NODE(LM_AST_SYMBOL, @2);
         $$->text = $2; $$->unit = $3; $$->unit_span = span_of(ps, &@3);
         $$->strs[0] = $4; $$->strs[1] = $5; $$->strs[2] = $6; $$->a = $7;
@@ -126,7 +140,8 @@ opt_default: %empty { $$ = NULL; }
            | '=' nls expr { $$ = $3; }
            ;
 
-/* option NAME = value | value ... "description"? (the first value is the default) */
+/* option NAME = value | value ... "description"? (the first value is the default; a line
+ * continues after a '|') */
 option_decl: OPTION NAME '=' values opt_string {
         $$ = $4; $$->kind = LM_AST_OPTION; $$->span = span_of(ps, &@2);
         $$->text = $2; $$->strs[2] = $5;
@@ -135,8 +150,8 @@ option_decl: OPTION NAME '=' values opt_string {
 
 values: NAME              { NODE(LM_AST_OPTION, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);
                             CHECK(v); v->text = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
-      | values '|' NAME   { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@3);
-                            CHECK(v); v->text = $3; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+      | values '|' nls NAME { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@4);
+                            CHECK(v); v->text = $4; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
       ;
 
 /* NAME [UNIT]? = expr "description"? (in a model body: NAME = expr) */
@@ -173,13 +188,21 @@ opt_unit: %empty { $$ = NULL; }
         ;
 
 opt_string: %empty { $$ = NULL; }
-          | STRING
+          | string
           ;
+
+/* string := STRING | string + STRING: a long text joined from pieces, the '+' ending a line
+ * so that the text goes on in the next one */
+string: STRING
+      | string '+' nls STRING { $$ = join(ps, $1, $4); CHECK($$); }
+      ;
 
 nls: %empty | nls NL ;
 nls1: NL | nls1 NL ;
 
-/* expr := expr op expr | -expr | primary | if cond then expr else expr */
+/* expr := expr op expr | -expr | primary | if cond then expr else expr
+ *       | expr with (NAME = expr, ...)   (with takes the lowest precedence: it applies to
+ *                                          the whole expression before it) */
 expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@$); CHECK($$); }
     | expr '-' nls expr   { $$ = binop(ps, '-', $1, $4, &@$); CHECK($$); }
     | expr '*' nls expr   { $$ = binop(ps, '*', $1, $4, &@$); CHECK($$); }
@@ -190,6 +213,7 @@ expr: expr '+' nls expr   { $$ = binop(ps, '+', $1, $4, &@$); CHECK($$); }
     | IF cond THEN nls expr nls ELSE nls expr %prec IFX {
         NODE(LM_AST_IF, @1); $$->cond = $2; $$->a = $5; $$->b = $9;
     }
+    | expr WITH '(' bindings ')' { $$ = $4; $$->span = span_of(ps, &@$); $$->a = $1; }
     | primary
     ;
 
@@ -202,12 +226,21 @@ primary: NUMBER           { NODE(LM_AST_NUM, @$); $$->text = $1; }
        | '(' expr ')'     { $$ = $2; }
        ;
 
+/* bindings := NAME = expr (, NAME = expr)*: a symbol set to a value, or an option to one of
+ * its values */
+bindings: binding         { NODE(LM_AST_WITH, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
+        | bindings ',' binding { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
+        ;
+
+binding: NAME '=' expr    { NODE(LM_AST_DEF, @1); $$->text = $1; $$->a = $3; }
+       ;
+
 args: expr                { NODE(LM_AST_CALL, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
     | args ',' expr       { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
     ;
 
 /* cond := NAME == value | NAME != value | NAME in (values) | expr < expr (<=, >, >=)
- *       | cond and cond | cond or cond | not cond */
+ *       | cond and cond | cond or cond | not cond   (a line continues after 'and', 'or') */
 cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=';
                             lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
                             CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
@@ -215,8 +248,8 @@ cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=
                             lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
                             CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
     | NAME IN '(' names ')' { $$ = $4; $$->kind = LM_AST_COND_IN; $$->text = $1; $$->span = span_of(ps, &@$); }
-    | cond AND cond       { NODE(LM_AST_COND_AND, @$); $$->a = $1; $$->b = $3; }
-    | cond OR cond        { NODE(LM_AST_COND_OR, @$); $$->a = $1; $$->b = $3; }
+    | cond AND nls cond   { NODE(LM_AST_COND_AND, @$); $$->a = $1; $$->b = $4; }
+    | cond OR nls cond    { NODE(LM_AST_COND_OR, @$); $$->a = $1; $$->b = $4; }
     | NOT cond            { NODE(LM_AST_COND_NOT, @$); $$->a = $2; }
     | expr '<' expr       { NODE(LM_AST_COND_CMP, @$); $$->op = '<'; $$->a = $1; $$->b = $3; }
     | expr '>' expr       { NODE(LM_AST_COND_CMP, @$); $$->op = '>'; $$->a = $1; $$->b = $3; }

@@ -26,6 +26,7 @@ typedef enum {
     LM_AST_NEG,      /* a */
     LM_AST_CALL,     /* text: function name; args */
     LM_AST_IF,       /* cond, a (then), b (else) */
+    LM_AST_WITH,     /* a: the expression; args: DEF bindings (text: a symbol or option) */
     /* conditions on options */
     LM_AST_COND_EQ,  /* text: option, args: one NAME (value); op '=' or '!' for != */
     LM_AST_COND_IN,  /* text: option, args: NAME values */

@@ -138,6 +138,12 @@ static int apply_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale,
     return -1;
 }
 
+int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, const char *unit,
+                 const char *name, const lm_span *span, lm_diags *d)
+{
+    return apply_unit(in, v, dim, scale, unit, name, span, d);
+}
+
 static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span *span,
                     lm_diags *d)
 {
@@ -155,7 +161,8 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         return copy_val(in, out, &slot->val, ref, d);
     if (slot->state == FAILED)
         return -1;
-    if (slot->state == BUSY) {
+    if (slot->state == BUSY || (in->scope && lm_scope_busy(in, (size_t)(s - in->env->syms),
+                                                             (size_t)-1))) {
         lm_diag_add(d, LM_SEV_ERROR, ref, "cyclic definition: the value of '%s' depends on itself",
                     s->name);
         return -1;
@@ -210,7 +217,8 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
         return out ? copy_val(in, out, &slot->val, ref, d) : 0;
     if (slot->state == FAILED)
         return -1;
-    if (slot->state == BUSY) {
+    if (slot->state == BUSY || (in->scope && lm_scope_busy(in, (size_t)-1,
+                                                             (size_t)(def - in->env->defs)))) {
         lm_diag_add(d, LM_SEV_ERROR, ref, "cyclic definition: '%s' depends on itself", def->name);
         return -1;
     }
@@ -714,6 +722,7 @@ static int elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         if (!rc)
             rc = elab(in, c ? e->a : e->b, out, d);
         break;
+    case LM_AST_WITH: rc = lm_elab_with(in, e, out, d); break;
     case LM_AST_GLOB:
         lm_diag_add(d, LM_SEV_ERROR, &e->span, "'%s.*' only makes sense inside sum()", e->text);
         rc = -1;

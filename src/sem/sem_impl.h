@@ -11,12 +11,15 @@ typedef struct {
     int keep;
     lm_val val;
     const lm_ast *set; /* -s NAME=EXPR */
+    int bound;         /* val is from a `with` binding (with.c) */
 } sym_slot;
 
 typedef struct {
     int state;
     lm_val val;
 } def_slot;
+
+typedef struct lm_scope lm_scope; /* with.c */
 
 struct lm_instance {
     lm_env *env;
@@ -41,6 +44,9 @@ struct lm_instance {
         lm_val val;
     } **implicit; /* each allocated alone: callers keep pointers to def and val */
     size_t nimplicit;
+    /* While a `with` is elaborated, syms, defs and optval are its scope's; this holds the
+     * scopes around it, innermost first (NULL outside any `with`). */
+    const lm_scope *scope;
 };
 
 /* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
@@ -62,6 +68,13 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
 const char *lm_elab_suggest(lm_instance *in, const char *name);
 /* 0 with *out set, -1 on an error, 1 when unknown (only while in->soft). */
 int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d);
+int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, const char *unit,
+                 const char *name, const lm_span *span, lm_diags *d);
+
+/* with.c: EXPR with (NAME = VALUE, ...), and whether symbol `sym` or definition `def`
+ * (an index, or (size_t)-1 for none) is being elaborated in a scope around this one. */
+int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d);
+int lm_scope_busy(const lm_instance *in, size_t sym, size_t def);
 int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
                          lm_diags *d);
 #endif

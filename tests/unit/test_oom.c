@@ -17,6 +17,7 @@ static const char model[] =
     "params.ffn [parameter] = L * (if act == gelu then 8 else 12) * d^2\n"
     "params [parameter] = sum(params.*)\n"
     "memory [B] = 16 B/parameter * params + B * L * 34 * d * 1024 B\n"
+    "wide [parameter] = params with (d = 2 * d, act = swiglu)\n"
     "model m { d = 1600; L = 48 }\n";
 
 /* One run; returns 0 when it completed, -1 when something failed (as it must under OOM),
@@ -58,7 +59,7 @@ static int run_internals(void)
     lm_val_init(&q);
     int e = lm_instance_expr(in, "floor((80 GB - 1 GB) / (3 B))", "<oom>", &q, &d);
     lm_val_clear(&q);
-    if (e)
+    if (e || lm_instance_def(in, "wide", &v, &def, &d)) /* a `with` scope */
         goto out;
     rc = 0;
 out:

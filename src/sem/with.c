@@ -1,0 +1,171 @@
+/* with.c: `EXPR with (NAME = VALUE, ...)`, EXPR as if each NAME (a symbol or an option) had
+ * that value. The values are elaborated where the `with` is; EXPR in a scope of its own. */
+#include "sem/sem_impl.h"
+#include "base/alloc.h"
+#include <string.h>
+
+/* A scope keeps the memo slots of the scope around it while EXPR fills fresh ones: every
+ * symbol default and definition that depends on a bound name is elaborated again, with
+ * it, and none of those values leaks out. Settings (-s) and kept symbols (-k) carry in;
+ * a binding overrides them, as it overrides the model. */
+struct lm_scope {
+    sym_slot *syms;
+    def_slot *defs;
+    const char **optval;
+    const lm_scope *outer;
+};
+
+/* A definition (or symbol) that is being elaborated in an enclosing scope and is needed
+ * again inside this one would need itself: a cycle, never a recursion that ends. */
+int lm_scope_busy(const lm_instance *in, size_t sym, size_t def)
+{
+    for (const lm_scope *s = in->scope; s; s = s->outer)
+        if ((sym != (size_t)-1 && s->syms[sym].state == BUSY) ||
+            (def != (size_t)-1 && s->defs[def].state == BUSY))
+            return 1;
+    return 0;
+}
+
+static int unknown_name(lm_instance *in, const lm_ast *b, lm_diags *d)
+{
+    const lm_env *env = in->env;
+    if (lm_env_def(env, b->text, in->conv) || lm_env_has_children(env, in->conv, b->text)) {
+        lm_diag_add(d, LM_SEV_ERROR, &b->span,
+                    "'%s' is a definition: 'with' binds symbols and options", b->text);
+        return -1;
+    }
+    lm_suggester sg;
+    lm_suggest_init(&sg, b->text);
+    for (size_t i = 0; i < env->nsyms; i++)
+        lm_suggest_offer(&sg, env->syms[i].name);
+    for (size_t i = 0; i < env->nopts; i++)
+        lm_suggest_offer(&sg, env->opts[i].name);
+    const char *near = sg.best;
+    if (near)
+        lm_diag_add(d, LM_SEV_ERROR, &b->span,
+                    "unknown symbol or option '%s' (did you mean '%s'?)", b->text, near);
+    else
+        lm_diag_add(d, LM_SEV_ERROR, &b->span, "unknown symbol or option '%s'", b->text);
+    return -1;
+}
+
+/* One binding, checked and elaborated in the scope around the `with`: a symbol's value
+ * into *val (in the symbol's unit), an option's value into *optval. */
+static int binding(lm_instance *in, const lm_ast *w, size_t k, lm_val *val,
+                   const char **optval, lm_diags *d)
+{
+    const lm_ast *b = w->args[k];
+    for (size_t j = 0; j < k; j++)
+        if (strcmp(w->args[j]->text, b->text) == 0) {
+            lm_diag_add(d, LM_SEV_ERROR, &b->span, "'%s' is bound twice in this 'with'",
+                        b->text);
+            return -1;
+        }
+    const lm_option *o = lm_env_option(in->env, b->text);
+    if (o) {
+        if (b->a->kind != LM_AST_NAME) {
+            lm_diag_add(d, LM_SEV_ERROR, &b->a->span,
+                        "option '%s' takes one of its values by name", o->name);
+            return -1;
+        }
+        if (lm_option_check(o, b->a->text, &b->a->span, d))
+            return -1;
+        *optval = b->a->text;
+        return 0;
+    }
+    const lm_symbol *s = lm_env_symbol(in->env, b->text);
+    if (!s)
+        return unknown_name(in, b, d);
+    if (lm_elab(in, b->a, val, d))
+        return -1;
+    return lm_elab_unit(in, val, s->dim, s->scale, s->unit, s->name, &b->a->span, d);
+}
+
+static void scope_free(const lm_env *env, sym_slot *syms, def_slot *defs)
+{
+    for (size_t i = 0; syms && i < env->nsyms; i++)
+        lm_val_clear(&syms[i].val);
+    for (size_t i = 0; defs && i < env->ndefs; i++)
+        lm_val_clear(&defs[i].val);
+    lm_free(syms);
+    lm_free(defs);
+}
+
+/* The slots of a new scope: fresh, but for the bound symbols (done, with their values),
+ * the settings and kept symbols of the scope around it, and its options with the bound
+ * ones replaced. */
+static int scope_new(lm_instance *in, const lm_ast *w, sym_slot **syms, def_slot **defs,
+                     const char ***optval, lm_diags *d)
+{
+    const lm_env *env = in->env;
+    *syms = lm_calloc(env->nsyms + 1, sizeof **syms);
+    *defs = lm_calloc(env->ndefs + 1, sizeof **defs);
+    *optval = lm_calloc(env->nopts + 1, sizeof **optval);
+    if (!*syms || !*defs || !*optval) {
+        lm_free(*syms);
+        lm_free(*defs);
+        *syms = NULL;
+        *defs = NULL;
+        return lm_env_fail(in->env, d, LM_ENOMEM, &w->span, NULL);
+    }
+    int rc = 0;
+    for (size_t i = 0; i < env->nsyms; i++) {
+        sym_slot *slot = &(*syms)[i];
+        lm_val_init(&slot->val);
+        slot->keep = in->syms[i].keep;
+        slot->set = in->syms[i].set;
+        if (in->syms[i].bound && !rc) { /* an enclosing `with` bound it */
+            lm_status st = lm_poly_set(&slot->val.p, &in->syms[i].val.p);
+            slot->val.dim = in->syms[i].val.dim;
+            slot->state = DONE;
+            slot->bound = 1;
+            if (st)
+                rc = lm_env_fail(in->env, d, st, &w->span, NULL);
+        }
+    }
+    for (size_t i = 0; i < env->ndefs; i++)
+        lm_val_init(&(*defs)[i].val);
+    memcpy(*optval, in->optval, env->nopts * sizeof **optval);
+    for (size_t k = 0; k < w->nargs && !rc; k++) {
+        const lm_symbol *s = lm_env_symbol(env, w->args[k]->text);
+        const lm_option *o = lm_env_option(env, w->args[k]->text);
+        sym_slot *slot = s && !o ? &(*syms)[s - env->syms] : NULL;
+        rc = binding(in, w, k, slot ? &slot->val : NULL, o ? &(*optval)[o - env->opts] : NULL,
+                     d);
+        if (slot && !rc)
+            slot->state = DONE, slot->bound = 1;
+    }
+    return rc;
+}
+
+/* expr with (NAME = VALUE, ...) */
+int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d)
+{
+    sym_slot *syms = NULL;
+    def_slot *defs = NULL;
+    const char **optval = NULL;
+    int rc = scope_new(in, w, &syms, &defs, &optval, d);
+    if (!rc) {
+        lm_scope outer = {in->syms, in->defs, in->optval, in->scope};
+        in->syms = syms;
+        in->defs = defs;
+        in->optval = optval;
+        in->scope = &outer;
+        int errors = d->errors;
+        rc = lm_elab(in, w->a, out, d);
+        if (rc && d->errors > errors) {
+            /* the error may be in a formula far away: say which bindings were in force */
+            lm_span b = w->args[0]->span;
+            b.end_line = w->args[w->nargs - 1]->a->span.end_line;
+            b.end_col = w->args[w->nargs - 1]->a->span.end_col;
+            lm_diag_add(d, LM_SEV_NOTE, &b, "with these bindings");
+        }
+        in->syms = outer.syms;
+        in->defs = outer.defs;
+        in->optval = outer.optval;
+        in->scope = outer.outer;
+    }
+    scope_free(in->env, syms, defs);
+    lm_free(optval);
+    return rc;
+}
