@@ -190,6 +190,11 @@ lm_atom *lmp_func_atom(lm_ctx *ctx, lm_atom_kind kind, int nargs, const lm_poly 
         *st = LM_ELIMIT_DEPTH;
         return NULL;
     }
+#ifdef LM_CHECK_CANONICAL
+    for (int i = 0; i < nargs; i++)
+        if (!lm_poly_is_canonical(&args[i]))
+            abort();
+#endif
     *st = LM_ENOMEM;
     if (!table_grow(ctx))
         return NULL;
@@ -583,7 +588,6 @@ lm_status lm_poly_set_atom(lm_poly *r, lm_atom *a)
 
 int lm_poly_is_zero(const lm_poly *p) { return p->n == 0; }
 int lm_poly_is_const(const lm_poly *p) { return p->n == 0 || (p->n == 1 && p->terms[0].nf == 0); }
-int lm_poly_is_monomial(const lm_poly *p) { return p->n == 1; }
 
 int lm_poly_get_q(mpq_t out, const lm_poly *p)
 {
@@ -636,16 +640,20 @@ static lm_status merge(lm_poly *r, const lm_poly *x, const lm_poly *y, int sign)
     return LM_OK;
 }
 
+/* Polynomials merge their sorted terms; fractions go through frac.c (and a gcd). */
 static lm_status add_sub(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b, int sign)
 {
     lm_poly t;
     lm_poly_init(&t);
-    lm_status st = merge(&t, a, b, sign);
-    if (st == LM_OK)
-        st = lmp_check(ctx, &t);
-    if (st == LM_OK)
-        st = lmp_together_sum(ctx, &t, a, b);
-    return lmp_take(r, &t, st);
+    lm_status st;
+    if (lmp_has_inv(a) || lmp_has_inv(b)) {
+        st = lmp_frac_add(ctx, &t, a, b, sign);
+    } else {
+        st = merge(&t, a, b, sign);
+        if (st == LM_OK)
+            st = lmp_check(ctx, &t);
+    }
+    return LMP_ENSURE(lmp_take(r, &t, st), r);
 }
 
 lm_status lm_poly_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)

@@ -180,6 +180,10 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     lm_poly t;
     lm_poly_init(&t);
     lm_status st = LM_OK;
+    if (lmp_has_inv(a) || lmp_has_inv(b)) {
+        st = lmp_frac_mul(ctx, &t, a, b);
+        return LMP_ENSURE(lmp_take(r, &t, st), r);
+    }
     if (a->n > b->n) {
         const lm_poly *s = a;
         a = b;
@@ -195,8 +199,6 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     } else if (a->n > 1) {
         st = mul_heap(ctx, &t, a, b);
     }
-    if (st == LM_OK)
-        st = lmp_together(ctx, &t);
-    return lmp_take(r, &t, st);
+    return LMP_ENSURE(lmp_take(r, &t, st), r);
 }
 
