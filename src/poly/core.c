@@ -16,6 +16,7 @@ const char *lm_status_str(lm_status s)
     case LM_EDIVZERO: return "division by zero";
     case LM_ELIMIT_TERMS: return "too many terms";
     case LM_ELIMIT_BITS: return "number too large";
+    case LM_ELIMIT_SIZE: return "result too large (the limit is --max-size)";
     case LM_ELIMIT_EXP: return "exponent too large";
     case LM_ELIMIT_DEPTH: return "nesting too deep";
     case LM_ENOTCONST: return "not a constant";
@@ -463,14 +464,40 @@ lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q)
     return LM_OK;
 }
 
+/* The size of a result is the bits of all its coefficients: terms times digits, what
+ * its memory and the time to print it grow with. */
 lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p)
 {
     if (p->n > ctx->limits.max_terms)
         return LM_ELIMIT_TERMS;
-    for (uint32_t i = 0; i < p->n; i++)
+    uint64_t size = 0;
+    for (uint32_t i = 0; i < p->n; i++) {
         if (lmp_check_q(ctx, p->terms[i].coeff) != LM_OK)
             return lm_alloc_exhausted() ? LM_ENOMEM : LM_ELIMIT_BITS;
-    return LM_OK;
+        size += lmp_q_bits(p->terms[i].coeff);
+    }
+    return size > ctx->limits.max_size ? LM_ELIMIT_SIZE : LM_OK;
+}
+
+uint64_t lmp_max_work(const lm_ctx *ctx)
+{
+    uint64_t s = ctx->limits.max_size;
+    return s > UINT64_MAX / 8 ? UINT64_MAX : 8 * s;
+}
+
+uint64_t lmp_pair_work(uint64_t streams)
+{
+    uint64_t levels = 1;
+    while (streams > 1 && levels < 64) {
+        streams >>= 1;
+        levels++;
+    }
+    return 16 * levels;
+}
+
+uint64_t lmp_q_bits(const mpq_t q)
+{
+    return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
 }
 
 int lmp_pow_too_big(const lm_ctx *ctx, const mpq_t q, uint64_t e)

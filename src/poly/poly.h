@@ -14,6 +14,7 @@ typedef enum {
     LM_EDIVZERO,     /* division by an exact zero */
     LM_ELIMIT_TERMS, /* result would exceed ctx->limits.max_terms terms */
     LM_ELIMIT_BITS,  /* a coefficient would exceed ctx->limits.max_bits bits */
+    LM_ELIMIT_SIZE,  /* a result's coefficients would exceed ctx->limits.max_size bits */
     LM_ELIMIT_EXP,   /* an exponent beyond ctx->limits.max_exponent */
     LM_ELIMIT_DEPTH, /* nesting deeper than ctx->limits.max_depth */
     LM_ENOTCONST,    /* a numeric value was needed but the polynomial has atoms */

@@ -43,8 +43,15 @@ int32_t lmp_term_exp(const lm_term *t, const lm_atom *x);
 
 /* Sort, merge equal monomials, drop zeros, then lmp_check. */
 lm_status lmp_normalize(lm_ctx *ctx, lm_poly *p);
-/* Limits on the number of terms and coefficient sizes. */
+/* Limits on the number of terms, coefficient sizes and their total (max_size). */
 lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p);
+uint64_t lmp_q_bits(const mpq_t q); /* bits of numerator and denominator */
+/* The work a product or power may take, in products of two limbs: a few times max_size,
+ * so that the default limits keep one operation within about a second. Besides its
+ * numbers, each pair of terms costs lmp_pair_work(streams) of them for a heap of
+ * `streams` terms (mul.c): measured, about 16 per level of the heap. */
+uint64_t lmp_max_work(const lm_ctx *ctx);
+uint64_t lmp_pair_work(uint64_t streams);
 lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q);
 /* Lower bound on the bits of q^e (for e >= 1) exceeds the limit? */
 int lmp_pow_too_big(const lm_ctx *ctx, const mpq_t q, uint64_t e);

@@ -232,7 +232,13 @@ static lm_status pow_binomial(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t
     /* terms are produced for k = 0..e (ascending), then reversed */
     lm_status st = LM_OK;
     int64_t maxe = lmp_max_exp(ctx);
+    uint64_t size = 0; /* checked as the terms come, so a refused power costs little */
     for (int64_t k = 0; k <= e && st == LM_OK; k++) {
+        size += mpz_sizeinbase(N, 2) + mpz_sizeinbase(De, 2);
+        if (size > ctx->limits.max_size) {
+            st = LM_ELIMIT_SIZE;
+            break;
+        }
         lm_term *w = lmp_push(&t, u->nf + v->nf);
         if (!w) {
             st = LM_ENOMEM;
@@ -340,8 +346,15 @@ static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
     /* squaring: half^2 products of big by big numbers (limbs^2 each); repeated: about
      * e*n*full/2 products of big by small numbers, each dominated by fixed overhead */
     uint64_t limbs = (uint64_t)(e / 2) * (cb + lgn) / 64 + 1;
-    int repeated = mul_sat(mul_sat((uint64_t)e, a->n), full) / 2 <=
-                   mul_sat(mul_sat(half, half), 1 + mul_sat(limbs, limbs) / 64);
+    uint64_t cost_rep =
+        mul_sat(mul_sat(mul_sat((uint64_t)e, a->n), full) / 2, lmp_pair_work(a->n) + limbs);
+    uint64_t cost_sq =
+        mul_sat(mul_sat(half, half), lmp_pair_work(half) + mul_sat(limbs, limbs));
+    int repeated = cost_rep <= cost_sq;
+    /* the work itself is bounded, not only the result: a power of a sum of several terms
+     * costs many times its size */
+    if ((repeated ? cost_rep : cost_sq) > lmp_max_work(ctx))
+        return LM_ELIMIT_SIZE;
     lm_poly t;
     lm_poly_init(&t);
     lm_status st = lm_poly_set(&t, a);
