@@ -563,8 +563,6 @@ void lm_poly_swap(lm_poly *a, lm_poly *b)
     *b = t;
 }
 
-/* Replace r by t (t becomes the old r, to be cleared by the caller). */
-
 lm_status lm_poly_set(lm_poly *r, const lm_poly *a)
 {
     if (r == a)

@@ -153,8 +153,9 @@ lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
 /* r = a/b, reduced (LM_EDIVZERO for b = 0). */
 lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
 
-/* Functions: exact when the arguments are constant, simplified when trivially decided
- * (min(x,x) = x), otherwise an atom. */
+/* Functions: exact when the arguments are constant, otherwise canonical atoms (see
+ * CANONICAL FORM): floor(x + 1) = floor(x) + 1, min(min(a, b), a) = min(a, b). min and
+ * max take two arguments here; chained calls make one n-ary atom. */
 lm_status lm_poly_floor(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
 lm_status lm_poly_ceil(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
 lm_status lm_poly_min(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);

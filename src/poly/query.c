@@ -208,14 +208,22 @@ static int canonical(const lm_poly *p, int deep)
     if (p->n > p->alloc || (p->n && !p->terms))
         return 0;
     const lm_factor *tail = NULL;
+    const lm_atom *seen[8] = {NULL}; /* atoms checked already: terms repeat them */
+    unsigned nseen = 0;
     for (uint32_t i = 0; i < p->n; i++) {
         const lm_term *t = &p->terms[i];
         if (mpq_sgn(t->coeff) == 0 || !q_canonical(t->coeff))
             return 0;
         for (uint32_t j = 0; j < t->nf; j++) {
             const lm_factor *f = &t->f[j];
-            if (f->exp == 0 || !f->atom || !atom_canonical(f->atom, deep))
+            if (f->exp == 0 || !f->atom)
                 return 0;
+            int known = 0;
+            for (unsigned k = 0; k < 8 && !known; k++)
+                known = seen[k] == f->atom;
+            if (!known && !atom_canonical(f->atom, deep))
+                return 0;
+            seen[nseen++ % 8] = f->atom;
             if (f->atom->kind == LM_ATOM_INV && j + 1 != t->nf)
                 return 0;
             if (j > 0 && lm_atom_cmp(t->f[j - 1].atom, f->atom) >= 0)
@@ -454,6 +462,8 @@ lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn va
 lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn value, void *ud,
                        const lm_atom **unbound)
 {
+    /* a fraction's denominator, the factor every term ends with, is evaluated once */
+    uint32_t den = lmp_has_inv(a);
     mpq_t sum, prod, v;
     mpq_init(sum);
     mpq_init(prod);
@@ -462,7 +472,7 @@ lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn val
     for (uint32_t i = 0; i < a->n && st == LM_OK; i++) {
         const lm_term *t = &a->terms[i];
         mpq_set(prod, t->coeff);
-        for (uint32_t j = 0; j < t->nf && st == LM_OK; j++) {
+        for (uint32_t j = 0; j + den < t->nf && st == LM_OK; j++) {
             st = lmp_eval_atom(ctx, v, t->f[j].atom, value, ud, unbound);
             if (st == LM_OK)
                 st = lmp_q_pow(ctx, v, v, t->f[j].exp);
@@ -473,6 +483,16 @@ lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn val
         }
         if (st == LM_OK) {
             mpq_add(sum, sum, prod);
+            st = lmp_check_q(ctx, sum);
+        }
+    }
+    if (st == LM_OK && den) {
+        const lm_factor *f = &a->terms[0].f[a->terms[0].nf - 1];
+        st = lmp_eval_atom(ctx, v, f->atom, value, ud, unbound);
+        if (st == LM_OK)
+            st = lmp_q_pow(ctx, v, v, f->exp);
+        if (st == LM_OK) {
+            mpq_mul(sum, sum, v);
             st = lmp_check_q(ctx, sum);
         }
     }

@@ -1,5 +1,5 @@
 /* print.c: the polynomial printers (see print.h): canonical, collected and factored forms
- * in plain text, unicode and LaTeX. Terms are fractions: negative powers go below the bar. */
+ * in plain text, unicode and LaTeX. Negative powers and a sum denominator go below the bar. */
 #include "print/print.h"
 #include "base/alloc.h"
 #include <stdio.h>
