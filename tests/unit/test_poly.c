@@ -833,7 +833,7 @@ static void test_oom(void)
 
 int main(int argc, char **argv)
 {
-    int rounds = argc > 1 ? atoi(argv[1]) : 120;
+    int rounds = argc > 1 ? atoi(argv[1]) : 80;
     tl_seed();
     size_t live0 = lm_alloc_live();
     lm_ctx_init(&ctx);
