@@ -87,8 +87,9 @@ clean:
 # (`deps`) before anything is compiled.
 
 ASAN_BUILD   := build-asan
+# LM_CHECK_CANONICAL: every public algebra operation asserts its result canonical.
 ASAN_CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-                -fno-sanitize-recover=all
+                -fno-sanitize-recover=all -DLM_CHECK_CANONICAL
 ASAN_LDFLAGS := -fsanitize=address,undefined
 TSAN_BUILD   := build-tsan
 TSAN_CFLAGS  := -O1 -g -fsanitize=thread

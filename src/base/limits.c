@@ -6,6 +6,7 @@ void lm_limits_default(lm_limits *lim)
 {
     lim->max_terms = 100000;
     lim->max_bits = (uint64_t)1 << 20;
+    lim->max_size = (uint64_t)1 << 26;
     lim->max_exponent = 1000000;
     lim->max_depth = 1000;
     lim->max_token = 4096;

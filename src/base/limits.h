@@ -7,6 +7,7 @@
 typedef struct {
     uint64_t max_terms;      /* terms in one canonical form (default 100000) */
     uint64_t max_bits;       /* bits of a numerator or denominator (default 1<<20) */
+    uint64_t max_size;       /* bits of all the coefficients of one result (default 1<<26) */
     int64_t max_exponent;    /* |e| in x^e (default 1000000) */
     uint32_t max_depth;      /* nesting of formulas and recursion through atoms (default 1000) */
     uint64_t max_token;      /* bytes of one name or number (default 4096) */

@@ -16,6 +16,7 @@ const char *lm_status_str(lm_status s)
     case LM_EDIVZERO: return "division by zero";
     case LM_ELIMIT_TERMS: return "too many terms";
     case LM_ELIMIT_BITS: return "number too large";
+    case LM_ELIMIT_SIZE: return "result too large (the limit is --max-size)";
     case LM_ELIMIT_EXP: return "exponent too large";
     case LM_ELIMIT_DEPTH: return "nesting too deep";
     case LM_ENOTCONST: return "not a constant";
@@ -189,6 +190,11 @@ lm_atom *lmp_func_atom(lm_ctx *ctx, lm_atom_kind kind, int nargs, const lm_poly 
         *st = LM_ELIMIT_DEPTH;
         return NULL;
     }
+#ifdef LM_CHECK_CANONICAL
+    for (int i = 0; i < nargs; i++)
+        if (!lm_poly_is_canonical(&args[i]))
+            abort();
+#endif
     *st = LM_ENOMEM;
     if (!table_grow(ctx))
         return NULL;
@@ -457,14 +463,40 @@ lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q)
     return LM_OK;
 }
 
+/* The size of a result is the bits of all its coefficients: terms times digits, what
+ * its memory and the time to print it grow with. */
 lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p)
 {
     if (p->n > ctx->limits.max_terms)
         return LM_ELIMIT_TERMS;
-    for (uint32_t i = 0; i < p->n; i++)
+    uint64_t size = 0;
+    for (uint32_t i = 0; i < p->n; i++) {
         if (lmp_check_q(ctx, p->terms[i].coeff) != LM_OK)
             return lm_alloc_exhausted() ? LM_ENOMEM : LM_ELIMIT_BITS;
-    return LM_OK;
+        size += lmp_q_bits(p->terms[i].coeff);
+    }
+    return size > ctx->limits.max_size ? LM_ELIMIT_SIZE : LM_OK;
+}
+
+uint64_t lmp_max_work(const lm_ctx *ctx)
+{
+    uint64_t s = ctx->limits.max_size;
+    return s > UINT64_MAX / 8 ? UINT64_MAX : 8 * s;
+}
+
+uint64_t lmp_pair_work(uint64_t streams)
+{
+    uint64_t levels = 1;
+    while (streams > 1 && levels < 64) {
+        streams >>= 1;
+        levels++;
+    }
+    return 16 * levels;
+}
+
+uint64_t lmp_q_bits(const mpq_t q)
+{
+    return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
 }
 
 int lmp_pow_too_big(const lm_ctx *ctx, const mpq_t q, uint64_t e)
@@ -530,8 +562,6 @@ void lm_poly_swap(lm_poly *a, lm_poly *b)
     *b = t;
 }
 
-/* Replace r by t (t becomes the old r, to be cleared by the caller). */
-
 lm_status lm_poly_set(lm_poly *r, const lm_poly *a)
 {
     if (r == a)
@@ -582,7 +612,6 @@ lm_status lm_poly_set_atom(lm_poly *r, lm_atom *a)
 
 int lm_poly_is_zero(const lm_poly *p) { return p->n == 0; }
 int lm_poly_is_const(const lm_poly *p) { return p->n == 0 || (p->n == 1 && p->terms[0].nf == 0); }
-int lm_poly_is_monomial(const lm_poly *p) { return p->n == 1; }
 
 int lm_poly_get_q(mpq_t out, const lm_poly *p)
 {
@@ -635,16 +664,20 @@ static lm_status merge(lm_poly *r, const lm_poly *x, const lm_poly *y, int sign)
     return LM_OK;
 }
 
+/* Polynomials merge their sorted terms; fractions go through frac.c (and a gcd). */
 static lm_status add_sub(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b, int sign)
 {
     lm_poly t;
     lm_poly_init(&t);
-    lm_status st = merge(&t, a, b, sign);
-    if (st == LM_OK)
-        st = lmp_check(ctx, &t);
-    if (st == LM_OK)
-        st = lmp_together_sum(ctx, &t, a, b);
-    return lmp_take(r, &t, st);
+    lm_status st;
+    if (lmp_has_inv(a) || lmp_has_inv(b)) {
+        st = lmp_frac_add(ctx, &t, a, b, sign);
+    } else {
+        st = merge(&t, a, b, sign);
+        if (st == LM_OK)
+            st = lmp_check(ctx, &t);
+    }
+    return LMP_ENSURE(lmp_take(r, &t, st), r);
 }
 
 lm_status lm_poly_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)

@@ -1,197 +1,305 @@
-/* frac.c: fractions with the same denominator are summed and the factors of that
- * denominator that divide their numerator are cancelled: p * (1/p) = 1, a/(a+b) + b/(a+b) = 1. */
+/* frac.c: rational functions in canonical form: one numerator over one denominator, the
+ * two reduced by their gcd (gcd.c); sums, products and inverses of fractions. */
 #include "poly/poly_impl.h"
 #include "base/alloc.h"
 
-/* Denominator factors are INV atoms, which sort after every other kind of atom, so in
- * each term they form the tail of the factor list. */
-static uint32_t inv_start(const lm_term *t)
+/* In canonical form the denominator is the one INV factor every term ends with (INV atoms
+ * sort after every other kind). */
+static const lm_factor *tail_of(const lm_poly *p)
 {
-    uint32_t k = t->nf;
-    while (k > 0 && t->f[k - 1].atom->kind == LM_ATOM_INV)
-        k--;
-    return k;
+    if (!p->n || !p->terms[0].nf)
+        return NULL;
+    const lm_factor *f = &p->terms[0].f[p->terms[0].nf - 1];
+    return f->atom->kind == LM_ATOM_INV ? f : NULL;
 }
 
-int lmp_has_inv(const lm_poly *p)
-{
-    for (uint32_t i = 0; i < p->n; i++)
-        if (inv_start(&p->terms[i]) < p->terms[i].nf)
-            return 1;
-    return 0;
-}
+int lmp_has_inv(const lm_poly *p) { return tail_of(p) != NULL; }
 
-/* Two terms with the same denominator (the same INV tail)? */
-static int same_den(const lm_term *a, const lm_term *b)
+/* t = p without the denominator every term ends with: dropping a factor that every term
+ * has keeps the order. */
+static lm_status strip_tail(lm_poly *t, const lm_poly *p)
 {
-    uint32_t ka = inv_start(a), kb = inv_start(b);
-    if (a->nf - ka != b->nf - kb)
-        return 0;
-    for (uint32_t j = 0; j < a->nf - ka; j++)
-        if (a->f[ka + j].atom != b->f[kb + j].atom || a->f[ka + j].exp != b->f[kb + j].exp)
-            return 0;
-    return 1;
-}
-
-/* Does some term of a have the denominator of t? */
-static int has_den(const lm_poly *a, const lm_term *t)
-{
-    for (uint32_t i = 0; i < a->n; i++)
-        if (same_den(&a->terms[i], t))
-            return 1;
-    return 0;
-}
-
-/* What cancel_groups does with each term of p: not decided yet, copy it, or replace it
- * with its group's reduced terms. */
-enum { UNSEEN, KEEP, REPLACE };
-
-/* Mark the terms from `lead` on that share its denominator (its group: terms before lead
- * have other denominators, or lead would not be the first of its group). */
-static void mark_group(const lm_poly *p, uint32_t lead, char *mark, char what)
-{
-    for (uint32_t j = lead; j < p->n; j++)
-        if (same_den(&p->terms[lead], &p->terms[j]))
-            mark[j] = what;
-}
-
-/* The group of p's terms with lead's denominator, each without its INV tail. */
-static lm_status group_of(lm_ctx *ctx, lm_poly *group, const lm_poly *p, uint32_t lead)
-{
-    lm_poly_zero(group);
-    for (uint32_t j = lead; j < p->n; j++) {
-        const lm_term *t = &p->terms[j];
-        if (!same_den(&p->terms[lead], t))
-            continue;
-        lm_term *u = lmp_push(group, inv_start(t));
-        if (!u)
+    for (uint32_t i = 0; i < p->n; i++) {
+        const lm_term *s = &p->terms[i];
+        lm_term *d = lmp_push(t, s->nf - 1);
+        if (!d)
             return LM_ENOMEM;
-        mpq_set(u->coeff, t->coeff);
-        for (uint32_t k = 0; k < u->nf; k++)
-            u->f[k] = t->f[k];
+        mpq_set(d->coeff, s->coeff);
+        for (uint32_t j = 0; j + 1 < s->nf; j++)
+            d->f[j] = s->f[j];
     }
-    return lmp_normalize(ctx, group);
+    return LM_OK;
 }
 
-/* Divide group by the factors of lead's INV tail as often as they divide it exactly; m
- * gets what is left of the tail (room for all of it), and *cancelled is set if anything
- * was. */
-static lm_status cancel(lm_ctx *ctx, lm_poly *group, const lm_term *lead, lm_term *m,
-                        int *cancelled)
+lm_status lmp_split(lm_ctx *ctx, lm_poly *num, lm_poly *den, const lm_poly *p)
 {
-    lm_poly q;
-    lm_poly_init(&q);
+    const lm_factor *f = tail_of(p);
+    if (!f) {
+        lm_status st = lm_poly_set(num, p);
+        return st == LM_OK ? lm_poly_set_si(den, 1) : st;
+    }
+    lm_atom *a = f->atom;
+    int32_t k = f->exp;
+    lm_poly t;
+    lm_poly_init(&t);
+    lm_status st = strip_tail(&t, p);
+    if (st == LM_OK)
+        st = lm_poly_pow(ctx, den, &a->args[0], k);
+    return lmp_take(num, &t, st);
+}
+
+/* Is p a perfect power q^k, k >= 2, and for which largest k? (Leading and trailing terms
+ * must be k-th powers, and then q is found term by term; see lmp_try_root in power.c.)
+ * *k = 1 when not. The answer depends on p alone (canonical forms rely on it), so there
+ * is no size cut-off: the work is bounded by the limits. */
+static lm_status perfect_power(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t *k)
+{
+    *k = 1;
+    int64_t g = 0;
+    for (int side = 0; side < 2; side++) {
+        const lm_term *t = &p->terms[side ? p->n - 1 : 0];
+        for (uint32_t j = 0; j < t->nf; j++) {
+            int64_t a = t->f[j].exp < 0 ? -(int64_t)t->f[j].exp : t->f[j].exp, b = g;
+            while (a) {
+                int64_t r = b % a;
+                b = a;
+                a = r;
+            }
+            g = b;
+        }
+    }
+    for (int64_t c = g; c >= 2; c--) {
+        if (g % c)
+            continue;
+        int ok;
+        lm_status st = lmp_try_root(ctx, q, p, c, &ok);
+        if (st != LM_OK || ok) {
+            *k = ok ? c : 1;
+            return st;
+        }
+    }
+    return LM_OK;
+}
+
+/* r = num * m for one Laurent monomial term m (the order of the terms holds). */
+static lm_status mul_term(lm_ctx *ctx, lm_poly *r, const lm_poly *num, const lm_term *m)
+{
+    lm_poly t;
+    lm_poly_init(&t);
     lm_status st = LM_OK;
-    m->nf = 0;
-    for (uint32_t k = inv_start(lead); k < lead->nf && st == LM_OK; k++) {
-        lm_factor f = lead->f[k];
-        /* a multiple of a sum has at least two terms: its leading and trailing monomials
-         * differ, as the sum's do */
-        while (f.exp > 0 && group->n >= 2) {
-            int exact;
-            st = lm_poly_div_exact(ctx, &q, group, &f.atom->args[0], &exact);
-            if (st != LM_OK || !exact)
-                break;
-            lm_poly_swap(group, &q);
-            f.exp--;
-            *cancelled = 1;
+    for (uint32_t i = 0; i < num->n && st == LM_OK; i++)
+        st = lmp_push_mul(ctx, &t, &num->terms[i], m);
+    if (st == LM_OK)
+        st = lmp_check(ctx, &t);
+    return lmp_take(r, &t, st);
+}
+
+/* r = num / den in canonical form; num and den without INV factors, den != 0. When
+ * `reduced`, the caller knows they have no common factor but monomials and constants. */
+lm_status lmp_frac(lm_ctx *ctx, lm_poly *r, const lm_poly *num, const lm_poly *den, int reduced)
+{
+    if (!den->n)
+        return LM_EDIVZERO;
+    mpq_t c;
+    lm_poly mono, p, n, g, q;
+    lm_poly *all[] = {&mono, &p, &n, &g, &q};
+    mpq_init(c);
+    for (size_t i = 0; i < 5; i++)
+        lm_poly_init(all[i]);
+    lm_term inv;
+    inv.f = NULL;
+    mpq_init(inv.coeff);
+    /* den = c * mono * p, p primitive without monomial factor: num/(c*mono) is exact */
+    lm_status st = num->n ? lm_poly_content(ctx, c, &mono, &p, den) : LM_OK;
+    if (st == LM_OK && num->n) {
+        const lm_term *m = &mono.terms[0];
+        inv.nf = m->nf;
+        inv.f = lm_malloc((m->nf ? m->nf : 1) * sizeof *inv.f);
+        if (!inv.f)
+            st = LM_ENOMEM;
+        for (uint32_t j = 0; st == LM_OK && j < m->nf; j++) {
+            inv.f[j].atom = m->f[j].atom;
+            inv.f[j].exp = -m->f[j].exp;
         }
-        if (f.exp)
-            m->f[m->nf++] = f;
+        if (st == LM_OK) {
+            mpq_inv(inv.coeff, c);
+            st = mul_term(ctx, &n, num, &inv);
+        }
     }
-    lm_poly_clear(&q);
+    if (st == LM_OK && num->n && !reduced && !lm_poly_is_const(&p)) {
+        st = lmp_gcd(ctx, &g, &n, &p);
+        int e1 = 1, e2 = 1;
+        if (st == LM_OK && !lm_poly_is_const(&g)) {
+            st = lm_poly_div_exact(ctx, &n, &n, &g, &e1);
+            if (st == LM_OK)
+                st = lm_poly_div_exact(ctx, &p, &p, &g, &e2);
+        }
+        if (st == LM_OK && !(e1 && e2))
+            st = LM_ELIMIT_TERMS; /* a divisor too large to divide out within the limits */
+    }
+    int64_t k = 1;
+    if (st == LM_OK && num->n && !lm_poly_is_const(&p))
+        st = perfect_power(ctx, &q, &p, &k);
+    if (st == LM_OK && num->n && !lm_poly_is_const(&p)) {
+        lm_atom *x = lmp_func_atom(ctx, LM_ATOM_INV, 1, k > 1 ? &q : &p, &st);
+        if (x) {
+            lm_free(inv.f);
+            inv.f = lm_malloc(sizeof *inv.f);
+            inv.nf = 1;
+            mpq_set_ui(inv.coeff, 1, 1);
+            if (!inv.f)
+                st = LM_ENOMEM;
+            else {
+                inv.f[0].atom = x;
+                inv.f[0].exp = (int32_t)k;
+                st = mul_term(ctx, &n, &n, &inv);
+            }
+        }
+    }
+    if (st == LM_OK)
+        lm_poly_swap(r, &n);
+    lm_free(inv.f);
+    mpq_clear(inv.coeff);
+    mpq_clear(c);
+    for (size_t i = 0; i < 5; i++)
+        lm_poly_clear(all[i]);
     return st;
 }
 
-/* One pass over the groups of terms that share a denominator (an INV tail), trying those
- * that may have become divisible (all of them when a is NULL). When some group cancels,
- * out gets p with each such group over what is left of its denominator, and *changed is
- * set; otherwise out is left alone. */
-static lm_status cancel_groups(lm_ctx *ctx, lm_poly *out, const lm_poly *p, const lm_poly *a,
-                               const lm_poly *b, int *changed)
+/* Is the factor f the same denominator as g (either may be NULL)? */
+static int same_tail(const lm_factor *f, const lm_factor *g)
 {
-    lm_poly group;
-    lm_poly_init(&group);
-    lm_term m;
-    m.nf = 0;
-    mpq_init(m.coeff);
-    mpq_set_ui(m.coeff, 1, 1);
-    uint32_t maxnf = 1;
-    for (uint32_t i = 0; i < p->n; i++)
-        maxnf = p->terms[i].nf > maxnf ? p->terms[i].nf : maxnf;
-    m.f = lm_malloc(maxnf * sizeof *m.f);
-    char *mark = lm_calloc(p->n ? p->n : 1, 1); /* UNSEEN */
-    lm_status st = m.f && mark ? LM_OK : LM_ENOMEM;
-    for (uint32_t i = 0; i < p->n && st == LM_OK; i++) {
-        if (mark[i] != UNSEEN)
-            continue;
-        const lm_term *lead = &p->terms[i];
-        /* a sum of reduced a and b: a group that only one of them has is reduced already */
-        if (inv_start(lead) == lead->nf || (a && !(has_den(a, lead) && has_den(b, lead)))) {
-            mark_group(p, i, mark, KEEP);
-            continue;
-        }
-        int cancelled = 0;
-        st = group_of(ctx, &group, p, i);
+    if (!f || !g)
+        return f == g;
+    return f->atom == g->atom && f->exp == g->exp;
+}
+
+lm_status lmp_frac_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b, int sign)
+{
+    lm_poly la, da, lb, db, g, n, t;
+    lm_poly *all[] = {&la, &da, &lb, &db, &g, &n, &t};
+    for (size_t i = 0; i < 7; i++)
+        lm_poly_init(all[i]);
+    const lm_factor *fa = tail_of(a), *fb = tail_of(b);
+    lm_status st = lmp_split(ctx, &la, &da, a);
+    if (st == LM_OK)
+        st = lmp_split(ctx, &lb, &db, b);
+    if (sign < 0 && st == LM_OK)
+        st = lm_poly_neg(ctx, &lb, &lb);
+    int reduced = 0;
+    if (st != LM_OK) {
+    } else if (same_tail(fa, fb)) {
+        /* one denominator: only it can divide the summed numerator */
+        st = lm_poly_add(ctx, &n, &la, &lb);
         if (st == LM_OK)
-            st = cancel(ctx, &group, lead, &m, &cancelled);
-        if (st != LM_OK)
-            break;
-        mark_group(p, i, mark, cancelled ? REPLACE : KEEP);
-        if (!cancelled)
-            continue;
-        if (!*changed) {
-            *changed = 1;
-            lm_poly_zero(out);
-        }
-        /* times what is left of the denominator, a monomial: the order of the terms holds */
-        for (uint32_t k = 0; k < group.n && st == LM_OK; k++)
-            st = lmp_push_mul(ctx, out, &group.terms[k], &m);
-    }
-    if (st == LM_OK && *changed) {
-        for (uint32_t i = 0; i < p->n && st == LM_OK; i++)
-            if (mark[i] == KEEP)
-                st = lmp_push_copy(out, &p->terms[i]);
+            st = lmp_frac(ctx, r, &n, &da, 0);
+    } else {
+        /* la/(g*a') + lb/(g*b') = (la*b' + lb*a')/(g*a'*b'); coprime when g = 1 */
+        if (fa && fb)
+            st = lmp_gcd(ctx, &g, &da, &db);
+        else
+            st = lm_poly_set_si(&g, 1);
+        reduced = lm_poly_is_const(&g);
+        int e = 1;
+        if (st == LM_OK && !reduced)
+            st = lm_poly_div_exact(ctx, &da, &da, &g, &e);
+        if (st == LM_OK && e && !reduced)
+            st = lm_poly_div_exact(ctx, &db, &db, &g, &e);
+        if (st == LM_OK && !e)
+            st = LM_ELIMIT_TERMS;
         if (st == LM_OK)
-            st = lmp_normalize(ctx, out);
+            st = lm_poly_mul(ctx, &n, &la, &db);
+        if (st == LM_OK)
+            st = lm_poly_mul(ctx, &t, &lb, &da);
+        if (st == LM_OK)
+            st = lm_poly_add(ctx, &n, &n, &t);
+        if (st == LM_OK)
+            st = lm_poly_mul(ctx, &t, &da, &db);
+        if (st == LM_OK && !reduced)
+            st = lm_poly_mul(ctx, &t, &t, &g);
+        if (st == LM_OK)
+            st = lmp_frac(ctx, r, &n, &t, reduced);
     }
-    lm_free(mark);
-    lm_free(m.f);
-    mpq_clear(m.coeff);
-    lm_poly_clear(&group);
+    for (size_t i = 0; i < 7; i++)
+        lm_poly_clear(all[i]);
     return st;
 }
 
-/* The work is bounded by the size of p: while it runs, max_terms is lowered to a few times
- * p's terms, which caps each trial division; a cancellation that needs more is missed. */
-static lm_status reduce(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
+/* Divide x and y by g = gcd(x, y) (when y is not 1). */
+static lm_status cancel_common(lm_ctx *ctx, lm_poly *x, lm_poly *y, lm_poly *g)
 {
-    if (!lmp_has_inv(p))
+    if (lm_poly_is_const(y) || x->n <= 1)
         return LM_OK;
-    uint64_t max_terms = ctx->limits.max_terms, budget = 4 * (uint64_t)p->n + 32;
-    if (budget < max_terms)
-        ctx->limits.max_terms = budget;
-    lm_poly res;
-    lm_poly_init(&res);
-    lm_status st = LM_OK;
-    /* cancelled terms may join another group, which may then cancel in turn */
-    for (int changed = 1; changed && st == LM_OK && lmp_has_inv(p);) {
-        changed = 0;
-        st = cancel_groups(ctx, &res, p, a, b, &changed);
-        a = b = NULL; /* after a change, any group may have new members */
-        if (st == LM_OK && changed)
-            lm_poly_swap(p, &res);
+    lm_status st = lmp_gcd(ctx, g, x, y);
+    int e1 = 1, e2 = 1;
+    if (st == LM_OK && !lm_poly_is_const(g)) {
+        st = lm_poly_div_exact(ctx, x, x, g, &e1);
+        if (st == LM_OK)
+            st = lm_poly_div_exact(ctx, y, y, g, &e2);
     }
-    ctx->limits.max_terms = max_terms;
-    lm_poly_clear(&res);
-    if (st != LM_ENOMEM && st != LM_ELIMIT_DEPTH)
-        st = LM_OK; /* a limit met on the way: p is kept as it is, still correct */
+    return st == LM_OK && !(e1 && e2) ? LM_ELIMIT_TERMS : st;
+}
+
+lm_status lmp_frac_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
+{
+    lm_poly la, da, lb, db, g;
+    lm_poly *all[] = {&la, &da, &lb, &db, &g};
+    for (size_t i = 0; i < 5; i++)
+        lm_poly_init(all[i]);
+    lm_status st = lmp_split(ctx, &la, &da, a);
+    if (st == LM_OK)
+        st = lmp_split(ctx, &lb, &db, b);
+    /* (la/da)(lb/db): the only common factors are those of la and db, and of lb and da */
+    if (st == LM_OK)
+        st = cancel_common(ctx, &la, &db, &g);
+    if (st == LM_OK)
+        st = cancel_common(ctx, &lb, &da, &g);
+    if (st == LM_OK)
+        st = lm_poly_mul(ctx, &la, &la, &lb);
+    if (st == LM_OK)
+        st = lm_poly_mul(ctx, &da, &da, &db);
+    if (st == LM_OK)
+        st = lmp_frac(ctx, r, &la, &da, 1);
+    for (size_t i = 0; i < 5; i++)
+        lm_poly_clear(all[i]);
     return st;
 }
 
-lm_status lmp_together(lm_ctx *ctx, lm_poly *p) { return reduce(ctx, p, NULL, NULL); }
-
-lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b)
+lm_status lmp_frac_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
 {
-    return reduce(ctx, p, a, b);
+    if (!a->n)
+        return LM_EDIVZERO;
+    lm_poly la, da;
+    lm_poly_init(&la);
+    lm_poly_init(&da);
+    lm_status st = lmp_split(ctx, &la, &da, a);
+    if (st == LM_OK)
+        st = lmp_frac(ctx, r, &da, &la, 1);
+    lm_poly_clear(&la);
+    lm_poly_clear(&da);
+    return st;
+}
+
+lm_status lmp_frac_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
+{
+    /* (n/q^k)^e = n^e/q^(k e): still reduced, and q is still no perfect power */
+    const lm_factor *f = tail_of(a);
+    int64_t ke = (int64_t)f->exp * e, maxe = lmp_max_exp(ctx);
+    if (e > maxe || ke > maxe)
+        return LM_ELIMIT_EXP;
+    lm_term inv;
+    inv.nf = 1;
+    inv.f = (lm_factor[]){{f->atom, (int32_t)ke}};
+    mpq_init(inv.coeff);
+    mpq_set_ui(inv.coeff, 1, 1);
+    lm_poly n;
+    lm_poly_init(&n);
+    lm_status st = strip_tail(&n, a);
+    if (st == LM_OK)
+        st = lm_poly_pow(ctx, &n, &n, e);
+    if (st == LM_OK)
+        st = mul_term(ctx, r, &n, &inv);
+    mpq_clear(inv.coeff);
+    lm_poly_clear(&n);
+    return st;
 }

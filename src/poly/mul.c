@@ -103,6 +103,15 @@ static lm_status mul_heap(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_po
     for (uint32_t j = 0; j < b->n; j++)
         mb = b->terms[j].nf > mb ? b->terms[j].nf : mb;
     size_t cap = (size_t)ma + mb;
+    /* the work: every pair of terms, their numbers' limbs multiplied */
+    uint64_t la = 0, lb = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        la += lmp_q_bits(a->terms[i].coeff) / 64 + 1;
+    for (uint32_t j = 0; j < b->n; j++)
+        lb += lmp_q_bits(b->terms[j].coeff) / 64 + 1;
+    uint64_t pairs = (uint64_t)a->n * b->n, maxw = lmp_max_work(ctx), pw = lmp_pair_work(a->n);
+    if (pairs > maxw / pw || (la && lb > (maxw - pw * pairs) / la))
+        return LM_ELIMIT_SIZE;
     stream *st = lm_malloc(a->n * sizeof *st);
     stream **heap = lm_malloc(a->n * sizeof *heap);
     lm_factor *fbuf = lm_malloc((cap ? cap : 1) * a->n * sizeof *fbuf);
@@ -180,6 +189,10 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     lm_poly t;
     lm_poly_init(&t);
     lm_status st = LM_OK;
+    if (lmp_has_inv(a) || lmp_has_inv(b)) {
+        st = lmp_frac_mul(ctx, &t, a, b);
+        return LMP_ENSURE(lmp_take(r, &t, st), r);
+    }
     if (a->n > b->n) {
         const lm_poly *s = a;
         a = b;
@@ -195,8 +208,6 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
     } else if (a->n > 1) {
         st = mul_heap(ctx, &t, a, b);
     }
-    if (st == LM_OK)
-        st = lmp_together(ctx, &t);
-    return lmp_take(r, &t, st);
+    return LMP_ENSURE(lmp_take(r, &t, st), r);
 }
 

@@ -14,6 +14,7 @@ typedef enum {
     LM_EDIVZERO,     /* division by an exact zero */
     LM_ELIMIT_TERMS, /* result would exceed ctx->limits.max_terms terms */
     LM_ELIMIT_BITS,  /* a coefficient would exceed ctx->limits.max_bits bits */
+    LM_ELIMIT_SIZE,  /* a result's coefficients would exceed ctx->limits.max_size bits */
     LM_ELIMIT_EXP,   /* an exponent beyond ctx->limits.max_exponent */
     LM_ELIMIT_DEPTH, /* nesting deeper than ctx->limits.max_depth */
     LM_ENOTCONST,    /* a numeric value was needed but the polynomial has atoms */
@@ -30,9 +31,9 @@ typedef enum {
     LM_ATOM_SYM = 0, /* a symbol, by name */
     LM_ATOM_FLOOR,   /* floor(arg0) */
     LM_ATOM_CEIL,    /* ceil(arg0) */
-    LM_ATOM_MIN,     /* min(arg0, arg1), args in canonical order (arg0 < arg1) */
-    LM_ATOM_MAX,     /* max(arg0, arg1), args in canonical order */
-    LM_ATOM_INV      /* 1 / arg0, arg0 a primitive non-monomial polynomial */
+    LM_ATOM_MIN,     /* min(arg0, ..., argN-1), N >= 2, args decreasing (lm_poly_cmp) */
+    LM_ATOM_MAX,     /* max(arg0, ..., argN-1), likewise */
+    LM_ATOM_INV      /* 1 / arg0: the denominator of a fraction (see CANONICAL FORM) */
 } lm_atom_kind;
 
 /* Atoms are interned in an lm_ctx: two equal atoms are the same pointer.
@@ -42,7 +43,7 @@ struct lm_atom {
     const char *name;   /* SYM: the symbol's long name (owned) */
     const char *plain;  /* SYM: short plain display form, or NULL (not owned) */
     const char *latex;  /* SYM: LaTeX display form, or NULL (not owned) */
-    int nargs;          /* functions: 1 or 2 */
+    int nargs;          /* functions: 1 (floor, ceil, INV) or >= 2 (min, max) */
     lm_poly *args;      /* functions: canonical arguments (owned) */
     uint64_t hash;
     lm_atom *next;      /* intern-table chain */
@@ -61,23 +62,34 @@ typedef struct {
     lm_factor *f;
 } lm_term;
 
-/* CANONICAL FORM (checked by lm_poly_is_canonical, asserted in the tests):
+/* CANONICAL FORM (checked by lm_poly_is_canonical; asserted by the unit tests after
+ * every operation, and by every public operation of src/poly in builds that define
+ * LM_CHECK_CANONICAL, as the ASan build does). A canonical lm_poly is a rational function
+ * N/D in the atoms, each atom an independent variable:
  *  - every coeff is a canonical mpq (mpq_canonicalize'd: gcd 1, positive denominator)
  *    and non-zero; the zero polynomial has n == 0;
  *  - in each term the factors are sorted strictly increasing by lm_atom_cmp (so no atom
- *    repeats) and every exp is non-zero; the constant term has nf == 0;
+ *    repeats) and every exp is non-zero; the constant term has nf == 0; negative exps
+ *    are monomial denominators (d_model/num_heads is one term);
  *  - the terms are sorted strictly decreasing by lm_mono_cmp (so no monomial repeats):
  *    higher total degree first, then graded-lexicographic by atom order;
- *  - function atoms hold canonical arguments; MIN/MAX arguments are distinct, sorted,
- *    and not both constant; FLOOR/CEIL arguments are not constant; an INV argument is
- *    not a monomial, has integer coprime coefficients, a positive leading coefficient
- *    and no monomial factor common to all of its terms;
- *  - fractions are reduced: in each group of terms with the same INV factors, no INV
- *    argument divides the group's numerator exactly (frac.c; not checked here,
- *    since that takes trial divisions, but by the examples in the unit tests).
- * Hence two equal polynomials in the atoms have identical structure. Of the relations
- * between an INV atom and its argument, only the reduction above is used: p * INV(p) is
- * 1, but 1/(x+1) + 1/(x+2) is not merged into one fraction. */
+ *  - one denominator: either no term has an INV factor, or every term ends with the same
+ *    one, INV(q)^k with k >= 1 (INV atoms sort last). So p = N / q^k where N, p without
+ *    that factor, is a Laurent polynomial (a polynomial with monomial denominators);
+ *  - q is not a monomial, has integer coprime coefficients, a positive leading
+ *    coefficient, no negative exponent, no INV factor and no monomial factor common to
+ *    all of its terms, and is no perfect power of a smaller polynomial (k is maximal;
+ *    the perfect-power test is not repeated by the check);
+ *  - reduced: N and q have no common factor but monomials and constants (checked with a
+ *    gcd, gcd.c);
+ *  - function atoms hold canonical arguments. floor and ceil: the argument is not
+ *    constant and, unless it is a fraction, has no integer term (an integer times floors
+ *    and ceils), so its constant term lies in (0, 1): floor(x + 1) is floor(x) + 1.
+ *    min and max: n >= 2 arguments, strictly decreasing by lm_poly_cmp, none a bare min
+ *    (in a min) or max (in a max), no two differing by a constant.
+ * Hence two equal rational functions of the atoms have identical structure, and zero is
+ * n == 0. Relations between different atoms (floor(x) <= x, min(a, b) <= a) are not used:
+ * each atom is a variable. */
 struct lm_poly {
     uint32_t n, alloc;
     lm_term *terms;
@@ -122,7 +134,6 @@ lm_status lm_poly_set_atom(lm_poly *r, lm_atom *a); /* r = a^1 */
 int lm_poly_is_zero(const lm_poly *p);
 int lm_poly_is_const(const lm_poly *p);        /* zero or a single constant term */
 int lm_poly_get_q(mpq_t out, const lm_poly *p); /* 1 and sets out if constant, else 0 */
-int lm_poly_is_monomial(const lm_poly *p);     /* exactly one term */
 int lm_poly_is_canonical(const lm_poly *p);
 int64_t lm_poly_degree(const lm_poly *p, const lm_atom *x); /* max exp of x; 0 if absent; INT64_MIN for zero poly */
 int64_t lm_poly_total_degree(const lm_poly *p);
@@ -137,14 +148,14 @@ lm_status lm_poly_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *
 lm_status lm_poly_mul_q(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const mpq_t q);
 /* r = a^e for any integer e (negative through lm_poly_inv). */
 lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e);
-/* r = 1/a: constants exactly (LM_EDIVZERO for 0), monomials by negating exponents,
- * polynomials exactly divisible... otherwise c * m^-1 * INV(primitive part). */
+/* r = 1/a (LM_EDIVZERO for 0): a monomial by negating exponents, N/D as D/N. */
 lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
-/* r = a/b; exact polynomial quotient when b divides a, else a * inv(b). */
+/* r = a/b, reduced (LM_EDIVZERO for b = 0). */
 lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
 
-/* Functions: exact when the arguments are constant, simplified when trivially decided
- * (min(x,x) = x), otherwise an atom. */
+/* Functions: exact when the arguments are constant, otherwise canonical atoms (see
+ * CANONICAL FORM): floor(x + 1) = floor(x) + 1, min(min(a, b), a) = min(a, b). min and
+ * max take two arguments here; chained calls make one n-ary atom. */
 lm_status lm_poly_floor(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
 lm_status lm_poly_ceil(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
 lm_status lm_poly_min(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
@@ -181,22 +192,6 @@ lm_status lm_poly_coeff(lm_ctx *ctx, lm_poly *out, const lm_poly *p, const lm_at
 lm_status lm_poly_content(lm_ctx *ctx, mpq_t content, lm_poly *mono, lm_poly *rest,
                           const lm_poly *p);
 
-/* Horner form in the atoms of p, for evaluation: a tree
- *   node = const + x^k * (child)   ... see lm_horner below. */
-typedef struct lm_horner lm_horner;
-struct lm_horner {
-    /* If atom == NULL the node is the constant `c`. Otherwise the node is
-     *   lo + atom^exp * hi   (lo, hi may be NULL for zero). */
-    lm_atom *atom;
-    int32_t exp;
-    mpq_t c;
-    lm_horner *lo, *hi;
-};
-lm_status lm_poly_horner(lm_ctx *ctx, lm_horner **out, const lm_poly *p);
-void lm_horner_free(lm_horner *h);
-lm_status lm_horner_eval(lm_ctx *ctx, mpq_t out, const lm_horner *h, lm_value_fn value,
-                         void *ud, const lm_atom **unbound);
-
 /* Human-readable name of a status code. */
 const char *lm_status_str(lm_status s);
 
@@ -209,7 +204,8 @@ const char *lm_status_str(lm_status s);
 uint64_t lm_poly_pow_term_bound(const lm_poly *a, int64_t e);
 
 /* q = a/b when b divides a exactly as polynomials (*exact = 1); otherwise *exact = 0 and
- * q is untouched. A monomial b always divides. */
+ * q is untouched. A monomial b always divides, and so does any b when a or b is a
+ * fraction (q is then lm_poly_div's quotient). */
 lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_poly *b,
                             int *exact);
 

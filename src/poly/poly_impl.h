@@ -43,8 +43,15 @@ int32_t lmp_term_exp(const lm_term *t, const lm_atom *x);
 
 /* Sort, merge equal monomials, drop zeros, then lmp_check. */
 lm_status lmp_normalize(lm_ctx *ctx, lm_poly *p);
-/* Limits on the number of terms and coefficient sizes. */
+/* Limits on the number of terms, coefficient sizes and their total (max_size). */
 lm_status lmp_check(const lm_ctx *ctx, const lm_poly *p);
+uint64_t lmp_q_bits(const mpq_t q); /* bits of numerator and denominator */
+/* The work a product or power may take, in products of two limbs: a few times max_size,
+ * so that the default limits keep one operation within about a second. Besides its
+ * numbers, each pair of terms costs lmp_pair_work(streams) of them for a heap of
+ * `streams` terms (mul.c): measured, about 16 per level of the heap. */
+uint64_t lmp_max_work(const lm_ctx *ctx);
+uint64_t lmp_pair_work(uint64_t streams);
 lm_status lmp_check_q(const lm_ctx *ctx, const mpq_t q);
 /* Lower bound on the bits of q^e (for e >= 1) exceeds the limit? */
 int lmp_pow_too_big(const lm_ctx *ctx, const mpq_t q, uint64_t e);
@@ -64,20 +71,43 @@ lm_status lmp_atoms(lm_atom ***out, size_t *n, const lm_poly *a, const lm_poly *
 /* Minimum and maximum exponent of x over the terms of p (absent counts as 0). */
 void lmp_exp_range(const lm_poly *p, const lm_atom *x, int64_t *lo, int64_t *hi);
 
-/* r = 1/t for one term (INV factors turn back into their expanded arguments). */
+/* r = 1/t for one term free of INV factors (a Laurent monomial). */
 lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t);
+/* q with q^k == p when p is a k-th power (*ok = 1); see power.c. */
+lm_status lmp_try_root(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t k, int *ok);
 
-/* Fractions (frac.c): in each group of p's terms that share a denominator (the same
- * INV factors), the factors that divide the group's numerator exactly are cancelled, as
- * often as they do, until no group changes. So p * (1/p) becomes 1 and a/(a+b) + b/(a+b)
- * becomes 1; fractions over different denominators are not combined. The public add,
- * sub, mul, pow, inv, div and subst end with it; a polynomial without INV factors is left
- * alone at once. */
+/* Is the term an integer whatever its atoms' values: an integer times floors and ceils
+ * to positive powers? (query.c) */
+int lmp_term_is_integer(const lm_term *t);
+
+/* Fractions (frac.c). A canonical p is num/den: every term ends with the same INV factor
+ * INV(q)^k (den = q^k) or none (den = 1). lmp_split gives num (p without that factor,
+ * a Laurent polynomial) and den expanded. lmp_frac builds the canonical num/den from any
+ * num and den != 0 free of INV factors, dividing out their gcd unless the caller knows
+ * it is 1 (`reduced`). The others are add/sub (sign -1), mul, inverse and a power e > 0
+ * for operands of which at least one has a denominator; polynomials never get here. */
 int lmp_has_inv(const lm_poly *p);
-lm_status lmp_together(lm_ctx *ctx, lm_poly *p);
-/* The same for p = a + b or a - b with a and b reduced: only the groups that both have
- * can have become divisible, so only those are tried. */
-lm_status lmp_together_sum(lm_ctx *ctx, lm_poly *p, const lm_poly *a, const lm_poly *b);
+lm_status lmp_split(lm_ctx *ctx, lm_poly *num, lm_poly *den, const lm_poly *p);
+lm_status lmp_frac(lm_ctx *ctx, lm_poly *r, const lm_poly *num, const lm_poly *den, int reduced);
+lm_status lmp_frac_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b, int sign);
+lm_status lmp_frac_mul(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
+lm_status lmp_frac_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
+lm_status lmp_frac_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e);
+
+/* The gcd of a and b up to monomial and constant factors (gcd.c): primitive, with a
+ * positive leading coefficient and no monomial factor; 1 when either is a monomial.
+ * a and b are free of INV factors (other atoms are variables), negative exponents
+ * allowed. Its work is bounded by the term limit (LM_ELIMIT_TERMS past it). */
+lm_status lmp_gcd(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
+
+/* The canonical-form check at the exit of every public operation, in builds that define
+ * LM_CHECK_CANONICAL (the ASan build): a violated invariant aborts there, at its cause. */
+#ifdef LM_CHECK_CANONICAL
+lm_status lmp_ensure(lm_status st, const lm_poly *r);
+#define LMP_ENSURE(st, r) lmp_ensure((st), (r))
+#else
+#define LMP_ENSURE(st, r) (st)
+#endif
 
 /* Exact value of one atom (used by lm_poly_eval and lm_horner_eval). */
 lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn value, void *ud,

@@ -87,39 +87,20 @@ lm_status lmp_inv_term(lm_ctx *ctx, lm_poly *r, const lm_term *t)
 {
     if (mpq_sgn(t->coeff) == 0)
         return LM_EDIVZERO;
-    lm_poly res, q;
+    lm_poly res;
     lm_poly_init(&res);
-    lm_poly_init(&q);
-    lm_status st = LM_OK;
-    uint32_t nf = 0;
-    for (uint32_t j = 0; j < t->nf; j++)
-        nf += t->f[j].atom->kind != LM_ATOM_INV;
-    lm_term *d = lmp_push(&res, nf);
-    if (!d) {
-        st = LM_ENOMEM;
-    } else {
-        mpq_inv(d->coeff, t->coeff);
-        nf = 0;
-        for (uint32_t j = 0; j < t->nf; j++)
-            if (t->f[j].atom->kind != LM_ATOM_INV) {
-                d->f[nf].atom = t->f[j].atom;
-                d->f[nf++].exp = -t->f[j].exp; /* |exp| <= limit, so this cannot overflow */
-            }
-        st = lmp_check(ctx, &res);
+    lm_term *d = lmp_push(&res, t->nf);
+    if (!d)
+        return lmp_take(r, &res, LM_ENOMEM);
+    mpq_inv(d->coeff, t->coeff);
+    for (uint32_t j = 0; j < t->nf; j++) {
+        d->f[j].atom = t->f[j].atom;
+        d->f[j].exp = -t->f[j].exp; /* |exp| <= limit, so this cannot overflow */
     }
-    /* 1/inv(p)^k = p^k, expanded */
-    for (uint32_t j = 0; j < t->nf && st == LM_OK; j++) {
-        if (t->f[j].atom->kind != LM_ATOM_INV)
-            continue;
-        st = lm_poly_pow(ctx, &q, &t->f[j].atom->args[0], t->f[j].exp);
-        if (st == LM_OK)
-            st = lm_poly_mul(ctx, &res, &res, &q);
-    }
-    lm_poly_clear(&q);
-    return lmp_take(r, &res, st);
+    return lmp_take(r, &res, lmp_check(ctx, &res));
 }
 
-static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_term *m);
+
 
 /* The k-th root of a term when it is exact (coefficient and exponents), into d. */
 static int term_root(lm_term *d, const lm_term *t, int64_t k)
@@ -141,7 +122,7 @@ static int term_root(lm_term *d, const lm_term *t, int64_t k)
 /* q with q^k == p, found term by term: q starts at lt(p)^(1/k) and each next term is
  * lt(p - q^k) / (k lt(q)^(k-1)). *ok = 0 when p is no k-th power (limits met on the way
  * count as "no"). */
-static lm_status try_root(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t k, int *ok)
+lm_status lmp_try_root(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t k, int *ok)
 {
     *ok = 0;
     lm_poly_zero(q);
@@ -194,83 +175,16 @@ static lm_status try_root(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t k, 
     return st;
 }
 
-/* Is p (an INV argument) a perfect power q^k, k >= 2? Then 1/p is INV(q)^k, the same
- * form (x+1)^-2 takes. *k = 1 when not; small p only, as this costs a few powers. */
-static lm_status perfect_power(lm_ctx *ctx, lm_poly *q, const lm_poly *p, int64_t *k)
-{
-    *k = 1;
-    if (p->n > 256)
-        return LM_OK;
-    int64_t g = 0;
-    for (int side = 0; side < 2; side++) {
-        const lm_term *t = &p->terms[side ? p->n - 1 : 0];
-        for (uint32_t j = 0; j < t->nf; j++) {
-            int64_t a = t->f[j].exp < 0 ? -(int64_t)t->f[j].exp : t->f[j].exp, b = g;
-            while (a) {
-                int64_t r = b % a;
-                b = a;
-                a = r;
-            }
-            g = b;
-        }
-    }
-    for (int64_t c = g; c >= 2; c--) {
-        if (g % c)
-            continue;
-        int ok;
-        lm_status st = try_root(ctx, q, p, c, &ok);
-        if (st != LM_OK || ok) {
-            *k = ok ? c : 1;
-            return st;
-        }
-    }
-    return LM_OK;
-}
-
-static lm_status inv_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a);
-
 lm_status lm_poly_inv(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
 {
-    lm_status st = inv_sum(ctx, r, a);
-    return st == LM_OK ? lmp_together(ctx, r) : st;
-}
-
-static lm_status inv_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a)
-{
+    lm_status st;
     if (a->n == 0)
-        return LM_EDIVZERO;
-    if (a->n == 1)
-        return lmp_inv_term(ctx, r, &a->terms[0]);
-    /* a = c * m * p with p primitive: 1/a = INV(p) / (c*m). Dividing as Laurent
-     * monomials lets an INV(p)^k inside m cancel: 1/(x/(x+1) + 1/(x+1)) = 1. */
-    mpq_t c;
-    lm_poly mono, rest, ia;
-    mpq_init(c);
-    lm_poly_init(&mono);
-    lm_poly_init(&rest);
-    lm_poly_init(&ia);
-    lm_status st = lm_poly_content(ctx, c, &mono, &rest, a);
-    int64_t k = 1;
-    if (st == LM_OK) {
-        mpq_set(mono.terms[0].coeff, c);
-        st = perfect_power(ctx, &ia, &rest, &k);
-    }
-    if (st == LM_OK) {
-        lm_atom *x = lmp_func_atom(ctx, LM_ATOM_INV, 1, k > 1 ? &ia : &rest, &st);
-        if (x)
-            st = lm_poly_set_atom(&ia, x);
-        if (x && st == LM_OK && k > 1)
-            st = lm_poly_pow(ctx, &ia, &ia, k);
-    }
-    if (st == LM_OK)
-        st = div_term(ctx, &ia, &ia, &mono.terms[0]);
-    if (st == LM_OK)
-        lm_poly_swap(r, &ia);
-    mpq_clear(c);
-    lm_poly_clear(&mono);
-    lm_poly_clear(&rest);
-    lm_poly_clear(&ia);
-    return st;
+        st = LM_EDIVZERO;
+    else if (a->n == 1 && !lmp_has_inv(a))
+        st = lmp_inv_term(ctx, r, &a->terms[0]);
+    else
+        st = lmp_frac_inv(ctx, r, a);
+    return LMP_ENSURE(st, r);
 }
 
 /* A power of a single term: coefficient power (size checked first) and scaled exponents. */
@@ -318,7 +232,13 @@ static lm_status pow_binomial(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t
     /* terms are produced for k = 0..e (ascending), then reversed */
     lm_status st = LM_OK;
     int64_t maxe = lmp_max_exp(ctx);
+    uint64_t size = 0; /* checked as the terms come, so a refused power costs little */
     for (int64_t k = 0; k <= e && st == LM_OK; k++) {
+        size += mpz_sizeinbase(N, 2) + mpz_sizeinbase(De, 2);
+        if (size > ctx->limits.max_size) {
+            st = LM_ELIMIT_SIZE;
+            break;
+        }
         lm_term *w = lmp_push(&t, u->nf + v->nf);
         if (!w) {
             st = LM_ENOMEM;
@@ -378,8 +298,8 @@ static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e);
 
 lm_status lm_poly_pow(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
 {
-    lm_status st = pow_sum(ctx, r, a, e);
-    return st == LM_OK ? lmp_together(ctx, r) : st;
+    lm_status st = lmp_has_inv(a) && e > 0 ? lmp_frac_pow(ctx, r, a, e) : pow_sum(ctx, r, a, e);
+    return LMP_ENSURE(st, r);
 }
 
 static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
@@ -426,8 +346,15 @@ static lm_status pow_sum(lm_ctx *ctx, lm_poly *r, const lm_poly *a, int64_t e)
     /* squaring: half^2 products of big by big numbers (limbs^2 each); repeated: about
      * e*n*full/2 products of big by small numbers, each dominated by fixed overhead */
     uint64_t limbs = (uint64_t)(e / 2) * (cb + lgn) / 64 + 1;
-    int repeated = mul_sat(mul_sat((uint64_t)e, a->n), full) / 2 <=
-                   mul_sat(mul_sat(half, half), 1 + mul_sat(limbs, limbs) / 64);
+    uint64_t cost_rep =
+        mul_sat(mul_sat(mul_sat((uint64_t)e, a->n), full) / 2, lmp_pair_work(a->n) + limbs);
+    uint64_t cost_sq =
+        mul_sat(mul_sat(half, half), lmp_pair_work(half) + mul_sat(limbs, limbs));
+    int repeated = cost_rep <= cost_sq;
+    /* the work itself is bounded, not only the result: a power of a sum of several terms
+     * costs many times its size */
+    if ((repeated ? cost_rep : cost_sq) > lmp_max_work(ctx))
+        return LM_ELIMIT_SIZE;
     lm_poly t;
     lm_poly_init(&t);
     lm_status st = lm_poly_set(&t, a);
@@ -541,99 +468,38 @@ static lm_status exact_div(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_p
     return st;
 }
 
-/* r = a / m for one term m: exponents subtract as Laurent monomials, so an INV(p)^k
- * in m cancels against the same factor in a; where a term lacks it, INV(p)^-k is
- * expanded back into p^k. Thus (f*m)/m == f exactly. */
+/* r = a * (1/m) for one term m free of INV factors: a Laurent monomial, so the order of
+ * a's terms holds, and a fraction stays reduced (a monomial is a unit). */
 static lm_status div_term(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_term *m)
 {
-    lm_poly t, minv, fix, q;
+    lm_poly t, minv;
     lm_poly_init(&t);
     lm_poly_init(&minv);
-    lm_poly_init(&fix);
-    lm_poly_init(&q);
-    lm_status st = LM_OK;
-    lm_term *d = lmp_push(&minv, m->nf);
-    if (!d) {
-        st = LM_ENOMEM;
-    } else {
-        mpq_inv(d->coeff, m->coeff);
-        for (uint32_t j = 0; j < m->nf; j++) {
-            d->f[j].atom = m->f[j].atom;
-            d->f[j].exp = -m->f[j].exp;
-        }
-    }
-    for (uint32_t i = 0; i < a->n && st == LM_OK; i++) {
+    lm_status st = lmp_inv_term(ctx, &minv, m);
+    for (uint32_t i = 0; i < a->n && st == LM_OK; i++)
         st = lmp_push_mul(ctx, &t, &a->terms[i], &minv.terms[0]);
-        if (st != LM_OK)
-            break;
-        lm_term *u = &t.terms[t.n - 1];
-        uint32_t neg = 0;
-        for (uint32_t j = 0; j < u->nf; j++)
-            neg += u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0;
-        if (!neg)
-            continue;
-        /* fix = u without its negative INV factors, times their expanded arguments */
-        lm_poly_zero(&fix);
-        lm_term *w = lmp_push(&fix, u->nf - neg);
-        if (!w) {
-            st = LM_ENOMEM;
-            break;
-        }
-        mpq_set(w->coeff, u->coeff);
-        uint32_t k = 0;
-        for (uint32_t j = 0; j < u->nf; j++)
-            if (!(u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0))
-                w->f[k++] = u->f[j];
-        for (uint32_t j = 0; j < u->nf && st == LM_OK; j++) {
-            if (!(u->f[j].atom->kind == LM_ATOM_INV && u->f[j].exp < 0))
-                continue;
-            st = lm_poly_pow(ctx, &q, &u->f[j].atom->args[0], -(int64_t)u->f[j].exp);
-            if (st == LM_OK)
-                st = lm_poly_mul(ctx, &fix, &fix, &q);
-        }
-        lmp_term_clear(&t.terms[--t.n]);
-        if (st == LM_OK)
-            st = lmp_move_terms(&t, &fix);
-    }
     if (st == LM_OK)
-        st = lmp_normalize(ctx, &t);
+        st = lmp_check(ctx, &t);
     lm_poly_clear(&minv);
-    lm_poly_clear(&fix);
-    lm_poly_clear(&q);
     return lmp_take(r, &t, st);
 }
-
-static lm_status div_any(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);
 
 lm_status lm_poly_div(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
 {
-    lm_status st = div_any(ctx, r, a, b);
-    return st == LM_OK ? lmp_together(ctx, r) : st;
-}
-
-static lm_status div_any(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b)
-{
-    if (b->n == 1)
-        return div_term(ctx, r, a, &b->terms[0]);
-    if (b->n == 0)
-        return LM_EDIVZERO;
-    lm_poly t;
-    lm_poly_init(&t);
-    lm_status st = LM_OK;
-    int ok = 0;
-    if (a->n == 0)
-        return lmp_take(r, &t, LM_OK);
-    if (b->n > 1) {
-        st = exact_div(ctx, &t, a, b, &ok);
-        if (st == LM_OK && !ok)
-            lm_poly_zero(&t);
-    }
-    if (st == LM_OK && !ok) {
+    lm_status st;
+    if (b->n == 0) {
+        st = LM_EDIVZERO;
+    } else if (b->n == 1 && !lmp_has_inv(b)) {
+        st = div_term(ctx, r, a, &b->terms[0]);
+    } else {
+        lm_poly t;
+        lm_poly_init(&t);
         st = lm_poly_inv(ctx, &t, b);
         if (st == LM_OK)
             st = lm_poly_mul(ctx, &t, a, &t);
+        st = lmp_take(r, &t, st);
     }
-    return lmp_take(r, &t, st);
+    return LMP_ENSURE(st, r);
 }
 
 lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_poly *b,
@@ -642,9 +508,9 @@ lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_
     *exact = 0;
     if (b->n == 0)
         return LM_EDIVZERO;
-    if (b->n == 1) {
+    if (b->n == 1 || lmp_has_inv(a) || lmp_has_inv(b)) {
         *exact = 1;
-        return div_term(ctx, q, a, &b->terms[0]);
+        return lm_poly_div(ctx, q, a, b);
     }
     lm_poly t;
     lm_poly_init(&t);
@@ -653,5 +519,5 @@ lm_status lm_poly_div_exact(lm_ctx *ctx, lm_poly *q, const lm_poly *a, const lm_
         lm_poly_clear(&t);
         return st;
     }
-    return lmp_take(q, &t, LM_OK);
+    return LMP_ENSURE(lmp_take(q, &t, LM_OK), q);
 }

@@ -1,6 +1,5 @@
-/* query.c: queries, canonical-form check, substitution, evaluation, collect, content,
- * Horner form. Recursion through atoms is bounded by ctx->depth; Horner chains are
- * walked iteratively so a long polynomial cannot exhaust the C stack. */
+/* query.c: queries, canonical-form check, substitution, evaluation, collect, content.
+ * Recursion through atoms is bounded by ctx->depth. */
 #include "base/alloc.h"
 #include "poly/poly.h"
 #include "poly/poly_impl.h"
@@ -67,7 +66,7 @@ static int q_canonical(const mpq_t q)
 }
 
 /* The INV argument rules: >= 2 terms, coprime integer coefficients, positive leading
- * coefficient, no negative exponents and no atom present in every term. */
+ * coefficient, no negative exponents, no INV factor and no atom present in every term. */
 static int inv_arg_canonical(const lm_poly *p)
 {
     if (p->n < 2 || mpq_sgn(p->terms[0].coeff) <= 0)
@@ -81,7 +80,7 @@ static int inv_arg_canonical(const lm_poly *p)
             ok = 0;
         mpz_gcd(g, g, mpq_numref(t->coeff));
         for (uint32_t j = 0; j < t->nf; j++)
-            if (t->f[j].exp < 0)
+            if (t->f[j].exp < 0 || t->f[j].atom->kind == LM_ATOM_INV)
                 ok = 0;
     }
     if (ok && mpz_cmp_ui(g, 1) != 0)
@@ -97,49 +96,168 @@ static int inv_arg_canonical(const lm_poly *p)
     return ok;
 }
 
-static int atom_canonical(const lm_atom *a)
+/* Is the term an integer for every value of its atoms (an integer times floors and ceils
+ * to positive powers)? floor and ceil take such terms out of their argument. */
+int lmp_term_is_integer(const lm_term *t)
+{
+    if (mpz_cmp_ui(mpq_denref(t->coeff), 1) != 0)
+        return 0;
+    for (uint32_t j = 0; j < t->nf; j++)
+        if (t->f[j].exp < 0 ||
+            (t->f[j].atom->kind != LM_ATOM_FLOOR && t->f[j].atom->kind != LM_ATOM_CEIL))
+            return 0;
+    return 1;
+}
+
+/* A floor or ceil argument: not constant; without a denominator, no integer term (a
+ * constant term lies in (0, 1)). */
+static int round_arg_canonical(const lm_poly *p)
+{
+    if (lm_poly_is_const(p))
+        return 0;
+    if (lmp_has_inv(p))
+        return 1;
+    for (uint32_t i = 0; i < p->n; i++)
+        if (lmp_term_is_integer(&p->terms[i]))
+            return 0;
+    return 1;
+}
+
+/* Do a and b (free of denominators) differ by a constant: the same non-constant terms? */
+static int differ_by_const(const lm_poly *a, const lm_poly *b)
+{
+    if (lmp_has_inv(a) || lmp_has_inv(b))
+        return 0;
+    uint32_t na = a->n - (a->n && !a->terms[a->n - 1].nf);
+    uint32_t nb = b->n - (b->n && !b->terms[b->n - 1].nf);
+    if (na != nb)
+        return 0;
+    for (uint32_t i = 0; i < na; i++)
+        if (lm_mono_cmp(&a->terms[i], &b->terms[i]) || !mpq_equal(a->terms[i].coeff, b->terms[i].coeff))
+            return 0;
+    return 1;
+}
+
+/* min and max: at least two arguments, strictly decreasing, none itself a min (of a min)
+ * or max (of a max), no two that differ by a constant (so at most one constant). */
+static int minmax_canonical(const lm_atom *a)
+{
+    if (a->nargs < 2)
+        return 0;
+    for (int i = 0; i < a->nargs; i++) {
+        const lm_poly *p = &a->args[i];
+        if (p->n == 1 && p->terms[0].nf == 1 && p->terms[0].f[0].exp == 1 &&
+            p->terms[0].f[0].atom->kind == a->kind && mpq_cmp_ui(p->terms[0].coeff, 1, 1) == 0)
+            return 0;
+        if (i && lm_poly_cmp(&a->args[i - 1], p) <= 0)
+            return 0;
+        for (int j = 0; j < i; j++)
+            if (differ_by_const(&a->args[j], p))
+                return 0;
+    }
+    return 1;
+}
+
+static int canonical(const lm_poly *p, int deep);
+
+static int atom_canonical(const lm_atom *a, int deep)
 {
     if (a->kind == LM_ATOM_SYM)
         return a->name != NULL;
-    int want = (a->kind == LM_ATOM_MIN || a->kind == LM_ATOM_MAX) ? 2 : 1;
-    if (a->nargs != want || !a->args)
+    if (a->nargs < 1 || !a->args)
         return 0;
-    for (int i = 0; i < want; i++)
-        if (!lm_poly_is_canonical(&a->args[i]))
+    for (int i = 0; deep == 1 && i < a->nargs; i++)
+        if (!canonical(&a->args[i], 1))
             return 0;
     switch (a->kind) {
     case LM_ATOM_FLOOR:
-    case LM_ATOM_CEIL: return !lm_poly_is_const(&a->args[0]);
+    case LM_ATOM_CEIL: return a->nargs == 1 && round_arg_canonical(&a->args[0]);
     case LM_ATOM_MIN:
-    case LM_ATOM_MAX:
-        return lm_poly_cmp(&a->args[0], &a->args[1]) < 0 &&
-               !(lm_poly_is_const(&a->args[0]) && lm_poly_is_const(&a->args[1]));
-    case LM_ATOM_INV: return inv_arg_canonical(&a->args[0]);
+    case LM_ATOM_MAX: return minmax_canonical(a);
+    case LM_ATOM_INV: return a->nargs == 1 && inv_arg_canonical(&a->args[0]);
     default: return 0;
     }
 }
 
-int lm_poly_is_canonical(const lm_poly *p)
+/* Is the fraction p reduced: its numerator prime to its denominator's base q? Checked
+ * with a gcd in a scratch context of default limits; a limit or a shortage met on the
+ * way counts as yes (the check cannot tell). */
+static int reduced(const lm_poly *p)
+{
+    const lm_term *t = &p->terms[0];
+    const lm_atom *inv = t->f[t->nf - 1].atom;
+    lm_ctx ctx;
+    lm_ctx_init(&ctx);
+    lm_poly num, den, g;
+    lm_poly_init(&num);
+    lm_poly_init(&den);
+    lm_poly_init(&g);
+    lm_status st = lmp_split(&ctx, &num, &den, p);
+    if (st == LM_OK)
+        st = lmp_gcd(&ctx, &g, &num, &inv->args[0]);
+    int ok = st != LM_OK || lm_poly_is_const(&g);
+    lm_poly_clear(&num);
+    lm_poly_clear(&den);
+    lm_poly_clear(&g);
+    lm_ctx_clear(&ctx);
+    return ok;
+}
+
+/* deep: 1 checks the atoms' arguments too; 2 checks neither them nor reducedness. */
+static int canonical(const lm_poly *p, int deep)
 {
     if (p->n > p->alloc || (p->n && !p->terms))
         return 0;
+    const lm_factor *tail = NULL;
+    const lm_atom *seen[8] = {NULL}; /* atoms checked already: terms repeat them */
+    unsigned nseen = 0;
     for (uint32_t i = 0; i < p->n; i++) {
         const lm_term *t = &p->terms[i];
         if (mpq_sgn(t->coeff) == 0 || !q_canonical(t->coeff))
             return 0;
         for (uint32_t j = 0; j < t->nf; j++) {
-            if (t->f[j].exp == 0 || !t->f[j].atom || !atom_canonical(t->f[j].atom))
+            const lm_factor *f = &t->f[j];
+            if (f->exp == 0 || !f->atom)
                 return 0;
-            if (t->f[j].atom->kind == LM_ATOM_INV && t->f[j].exp < 0)
+            int known = 0;
+            for (unsigned k = 0; k < 8 && !known; k++)
+                known = seen[k] == f->atom;
+            if (!known && !atom_canonical(f->atom, deep))
                 return 0;
-            if (j > 0 && lm_atom_cmp(t->f[j - 1].atom, t->f[j].atom) >= 0)
+            seen[nseen++ % 8] = f->atom;
+            if (f->atom->kind == LM_ATOM_INV && j + 1 != t->nf)
+                return 0;
+            if (j > 0 && lm_atom_cmp(t->f[j - 1].atom, f->atom) >= 0)
                 return 0;
         }
+        /* the one denominator: the same INV factor, last, in every term, or in none */
+        const lm_factor *f = t->nf ? &t->f[t->nf - 1] : NULL;
+        if (f && f->atom->kind != LM_ATOM_INV)
+            f = NULL;
+        if (f && f->exp < 0)
+            return 0;
+        if (i == 0)
+            tail = f;
+        else if (!f != !tail || (f && (f->atom != tail->atom || f->exp != tail->exp)))
+            return 0;
         if (i > 0 && lm_mono_cmp(&p->terms[i - 1], t) <= 0)
             return 0;
     }
-    return 1;
+    return !tail || deep == 2 || reduced(p);
 }
+
+int lm_poly_is_canonical(const lm_poly *p) { return canonical(p, 1); }
+
+#ifdef LM_CHECK_CANONICAL
+lm_status lmp_ensure(lm_status st, const lm_poly *r)
+{
+    /* the atoms' arguments were checked when the atoms were made; a large fraction's
+     * reducedness (a gcd) is left to the tests' lm_poly_is_canonical */
+    if (st == LM_OK && !canonical(r, r->n > 64 ? 2 : 0))
+        abort();
+    return st;
+}
+#endif
 
 /* ---- atoms of a polynomial --------------------------------------------------------- */
 
@@ -205,31 +323,34 @@ static lm_status subst_atom(lm_ctx *ctx, lm_poly *out, lm_atom *x, lm_subst_fn v
     lm_status st = depth_enter(ctx);
     if (st != LM_OK)
         return st;
-    lm_poly args[2];
-    lm_poly_init(&args[0]);
-    lm_poly_init(&args[1]);
-    for (int i = 0; i < x->nargs && st == LM_OK; i++)
-        st = lm_poly_subst(ctx, &args[i], &x->args[i], value, ud);
-    /* rebuilt through the operations, so e.g. floor of a now-constant argument is exact */
-    if (st == LM_OK) {
+    /* rebuilt through the operations, so e.g. floor of a now-constant argument is exact;
+     * min and max fold their arguments one by one */
+    lm_poly arg;
+    lm_poly_init(&arg);
+    for (int i = 0; i < x->nargs && st == LM_OK; i++) {
+        st = lm_poly_subst(ctx, i ? &arg : out, &x->args[i], value, ud);
+        if (st != LM_OK)
+            break;
         switch (x->kind) {
-        case LM_ATOM_FLOOR: st = lm_poly_floor(ctx, out, &args[0]); break;
-        case LM_ATOM_CEIL: st = lm_poly_ceil(ctx, out, &args[0]); break;
-        case LM_ATOM_MIN: st = lm_poly_min(ctx, out, &args[0], &args[1]); break;
-        case LM_ATOM_MAX: st = lm_poly_max(ctx, out, &args[0], &args[1]); break;
-        default: st = lm_poly_inv(ctx, out, &args[0]); break;
+        case LM_ATOM_FLOOR: st = lm_poly_floor(ctx, out, out); break;
+        case LM_ATOM_CEIL: st = lm_poly_ceil(ctx, out, out); break;
+        case LM_ATOM_MIN: st = i ? lm_poly_min(ctx, out, out, &arg) : LM_OK; break;
+        case LM_ATOM_MAX: st = i ? lm_poly_max(ctx, out, out, &arg) : LM_OK; break;
+        default: st = lm_poly_inv(ctx, out, out); break;
         }
     }
-    lm_poly_clear(&args[0]);
-    lm_poly_clear(&args[1]);
+    lm_poly_clear(&arg);
     ctx->depth--;
     return st;
 }
 
 lm_status lm_poly_subst(lm_ctx *ctx, lm_poly *r, const lm_poly *a, lm_subst_fn value, void *ud)
 {
-    lm_poly acc, tp, av;
+    /* the terms' images: polynomials are collected and merged at once, fractions summed
+     * one by one (each sum reduced) */
+    lm_poly acc, fr, tp, av;
     lm_poly_init(&acc);
+    lm_poly_init(&fr);
     lm_poly_init(&tp);
     lm_poly_init(&av);
     lm_status st = LM_OK;
@@ -245,18 +366,21 @@ lm_status lm_poly_subst(lm_ctx *ctx, lm_poly *r, const lm_poly *a, lm_subst_fn v
             if (st == LM_OK)
                 st = lm_poly_mul(ctx, &tp, &tp, &av);
         }
-        if (st == LM_OK)
+        if (st == LM_OK && lmp_has_inv(&tp))
+            st = lm_poly_add(ctx, &fr, &fr, &tp);
+        else if (st == LM_OK)
             st = lmp_move_terms(&acc, &tp);
         if (st == LM_OK && acc.n >= lim)
             st = lmp_normalize(ctx, &acc);
     }
     if (st == LM_OK)
         st = lmp_normalize(ctx, &acc);
-    if (st == LM_OK)
-        st = lmp_together(ctx, &acc);
+    if (st == LM_OK && fr.n)
+        st = lm_poly_add(ctx, &acc, &acc, &fr);
+    lm_poly_clear(&fr);
     lm_poly_clear(&tp);
     lm_poly_clear(&av);
-    return lmp_take(r, &acc, st);
+    return LMP_ENSURE(lmp_take(r, &acc, st), r);
 }
 
 /* ---- evaluation -------------------------------------------------------------------- */
@@ -301,34 +425,38 @@ lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn va
     lm_status st = depth_enter(ctx);
     if (st != LM_OK)
         return st;
-    mpq_t v[2];
-    mpq_init(v[0]);
-    mpq_init(v[1]);
-    for (int i = 0; i < x->nargs && st == LM_OK; i++)
-        st = lm_poly_eval(ctx, v[i], &x->args[i], value, ud, unbound);
-    if (st == LM_OK) {
-        switch (x->kind) {
-        case LM_ATOM_FLOOR:
-        case LM_ATOM_CEIL:
-            if (x->kind == LM_ATOM_FLOOR)
-                mpz_fdiv_q(mpq_numref(v[0]), mpq_numref(v[0]), mpq_denref(v[0]));
-            else
-                mpz_cdiv_q(mpq_numref(v[0]), mpq_numref(v[0]), mpq_denref(v[0]));
-            mpz_set_ui(mpq_denref(v[0]), 1);
-            mpq_set(out, v[0]);
+    mpq_t v, w;
+    mpq_init(v);
+    mpq_init(w);
+    for (int i = 0; i < x->nargs && st == LM_OK; i++) {
+        st = lm_poly_eval(ctx, i ? w : v, &x->args[i], value, ud, unbound);
+        if (st != LM_OK)
             break;
-        case LM_ATOM_MIN: mpq_set(out, mpq_cmp(v[0], v[1]) <= 0 ? v[0] : v[1]); break;
-        case LM_ATOM_MAX: mpq_set(out, mpq_cmp(v[0], v[1]) >= 0 ? v[0] : v[1]); break;
+        switch (x->kind) {
+        case LM_ATOM_FLOOR: mpz_fdiv_q(mpq_numref(v), mpq_numref(v), mpq_denref(v)); break;
+        case LM_ATOM_CEIL: mpz_cdiv_q(mpq_numref(v), mpq_numref(v), mpq_denref(v)); break;
+        case LM_ATOM_MIN:
+            if (i && mpq_cmp(w, v) < 0)
+                mpq_set(v, w);
+            break;
+        case LM_ATOM_MAX:
+            if (i && mpq_cmp(w, v) > 0)
+                mpq_set(v, w);
+            break;
         default:
-            if (mpq_sgn(v[0]) == 0)
+            if (mpq_sgn(v) == 0)
                 st = LM_EDIVZERO;
             else
-                mpq_inv(out, v[0]);
+                mpq_inv(v, v);
             break;
         }
+        if (x->kind == LM_ATOM_FLOOR || x->kind == LM_ATOM_CEIL)
+            mpz_set_ui(mpq_denref(v), 1);
     }
-    mpq_clear(v[0]);
-    mpq_clear(v[1]);
+    if (st == LM_OK)
+        mpq_set(out, v);
+    mpq_clear(v);
+    mpq_clear(w);
     ctx->depth--;
     return st;
 }
@@ -336,6 +464,8 @@ lm_status lmp_eval_atom(lm_ctx *ctx, mpq_t out, const lm_atom *x, lm_value_fn va
 lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn value, void *ud,
                        const lm_atom **unbound)
 {
+    /* a fraction's denominator, the factor every term ends with, is evaluated once */
+    uint32_t den = lmp_has_inv(a);
     mpq_t sum, prod, v;
     mpq_init(sum);
     mpq_init(prod);
@@ -344,7 +474,7 @@ lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn val
     for (uint32_t i = 0; i < a->n && st == LM_OK; i++) {
         const lm_term *t = &a->terms[i];
         mpq_set(prod, t->coeff);
-        for (uint32_t j = 0; j < t->nf && st == LM_OK; j++) {
+        for (uint32_t j = 0; j + den < t->nf && st == LM_OK; j++) {
             st = lmp_eval_atom(ctx, v, t->f[j].atom, value, ud, unbound);
             if (st == LM_OK)
                 st = lmp_q_pow(ctx, v, v, t->f[j].exp);
@@ -355,6 +485,16 @@ lm_status lm_poly_eval(lm_ctx *ctx, mpq_t out, const lm_poly *a, lm_value_fn val
         }
         if (st == LM_OK) {
             mpq_add(sum, sum, prod);
+            st = lmp_check_q(ctx, sum);
+        }
+    }
+    if (st == LM_OK && den) {
+        const lm_factor *f = &a->terms[0].f[a->terms[0].nf - 1];
+        st = lmp_eval_atom(ctx, v, f->atom, value, ud, unbound);
+        if (st == LM_OK)
+            st = lmp_q_pow(ctx, v, v, f->exp);
+        if (st == LM_OK) {
+            mpq_mul(sum, sum, v);
             st = lmp_check_q(ctx, sum);
         }
     }
@@ -397,6 +537,24 @@ static lm_status push_without(lm_poly *p, const lm_term *t, const lm_atom *x)
         if (t->f[j].atom != x)
             d->f[k++] = t->f[j];
     return LM_OK;
+}
+
+/* Some of a fraction's terms over its denominator may have a common factor with it:
+ * reduced again. */
+static lm_status refrac(lm_ctx *ctx, lm_poly *c)
+{
+    lm_status st = lmp_check(ctx, c);
+    if (st != LM_OK || !lmp_has_inv(c))
+        return st;
+    lm_poly num, den;
+    lm_poly_init(&num);
+    lm_poly_init(&den);
+    st = lmp_split(ctx, &num, &den, c);
+    if (st == LM_OK)
+        st = lmp_frac(ctx, c, &num, &den, 0);
+    lm_poly_clear(&num);
+    lm_poly_clear(&den);
+    return st;
 }
 
 typedef struct {
@@ -445,7 +603,7 @@ lm_status lm_poly_collect(lm_ctx *ctx, lm_collected *out, const lm_poly *p, cons
         st = push_without(&c.coeffs[c.n - 1], &p->terms[v[i].i], x);
     }
     for (size_t g = 0; g < c.n && st == LM_OK; g++)
-        st = lmp_check(ctx, &c.coeffs[g]);
+        st = refrac(ctx, &c.coeffs[g]);
     lm_free(v);
     if (st == LM_OK) {
         lm_collected_clear(out);
@@ -465,8 +623,8 @@ lm_status lm_poly_coeff(lm_ctx *ctx, lm_poly *out, const lm_poly *p, const lm_at
         if (lmp_term_exp(&p->terms[i], x) == e)
             st = push_without(&t, &p->terms[i], x);
     if (st == LM_OK)
-        st = lmp_check(ctx, &t);
-    return lmp_take(out, &t, st);
+        st = refrac(ctx, &t);
+    return LMP_ENSURE(lmp_take(out, &t, st), out);
 }
 
 /* ---- content ----------------------------------------------------------------------- */
@@ -575,148 +733,5 @@ lm_status lm_poly_content(lm_ctx *ctx, mpq_t content, lm_poly *mono, lm_poly *re
     mpq_clear(c);
     lm_poly_clear(&m);
     lm_poly_clear(&rs);
-    return st;
-}
-
-/* ---- Horner form ------------------------------------------------------------------- */
-
-static lm_horner *node_new(void)
-{
-    lm_horner *h = lm_malloc(sizeof *h);
-    if (h) {
-        h->atom = NULL;
-        h->exp = 0;
-        h->lo = h->hi = NULL;
-        mpq_init(h->c);
-    }
-    return h;
-}
-
-void lm_horner_free(lm_horner *h)
-{
-    while (h) {
-        lm_horner *next = h->hi;
-        lm_horner_free(h->lo);
-        mpq_clear(h->c);
-        lm_free(h);
-        h = next;
-    }
-}
-
-/* p = sum c_i x^e_i (e_1 > ... > e_m) is built as x^e_m * S_m with S_1 = c_1 and
- * S_i = c_i + x^(e_(i-1) - e_i) * S_(i-1); each c_i is free of x, so recursion into the
- * coefficients removes one atom per level. */
-lm_status lm_poly_horner(lm_ctx *ctx, lm_horner **out, const lm_poly *p)
-{
-    *out = NULL;
-    if (lm_poly_is_const(p)) {
-        lm_horner *h = node_new();
-        if (!h)
-            return LM_ENOMEM;
-        lm_poly_get_q(h->c, p);
-        *out = h;
-        return LM_OK;
-    }
-    /* the leading term may be the constant when other terms have negative degree */
-    uint32_t lead = 0;
-    while (!p->terms[lead].nf)
-        lead++;
-    lm_atom *x = p->terms[lead].f[0].atom;
-    lm_collected c;
-    lm_collected_init(&c);
-    lm_status st = lm_poly_collect(ctx, &c, p, x);
-    lm_horner *cur = NULL;
-    for (size_t i = 0; i < c.n && st == LM_OK; i++) {
-        lm_horner *lo = NULL;
-        st = lm_poly_horner(ctx, &lo, &c.coeffs[i]);
-        if (st != LM_OK)
-            break;
-        if (i == 0) {
-            cur = lo;
-            continue;
-        }
-        int64_t d = c.exps[i - 1] - c.exps[i];
-        lm_horner *h = d > INT32_MAX ? NULL : node_new();
-        if (!h) {
-            lm_horner_free(lo);
-            st = d > INT32_MAX ? LM_ELIMIT_EXP : LM_ENOMEM;
-            break;
-        }
-        h->atom = x;
-        h->exp = (int32_t)d;
-        h->lo = lo;
-        h->hi = cur;
-        cur = h;
-    }
-    if (st == LM_OK && c.exps[c.n - 1] != 0) {
-        lm_horner *h = node_new();
-        if (!h) {
-            st = LM_ENOMEM;
-        } else {
-            h->atom = x;
-            h->exp = (int32_t)c.exps[c.n - 1];
-            h->hi = cur;
-            cur = h;
-        }
-    }
-    lm_collected_clear(&c);
-    if (st != LM_OK) {
-        lm_horner_free(cur);
-        return st;
-    }
-    *out = cur;
-    return LM_OK;
-}
-
-lm_status lm_horner_eval(lm_ctx *ctx, mpq_t out, const lm_horner *h, lm_value_fn value,
-                         void *ud, const lm_atom **unbound)
-{
-    if (!h) {
-        mpq_set_ui(out, 0, 1);
-        return LM_OK;
-    }
-    if (!h->atom) {
-        mpq_set(out, h->c);
-        return LM_OK;
-    }
-    /* the chain of nodes on one atom, walked without recursion */
-    size_t n = 0;
-    const lm_horner *e = h;
-    while (e && e->atom == h->atom) {
-        n++;
-        e = e->hi;
-    }
-    const lm_horner **chain = lm_malloc(n * sizeof *chain);
-    if (!chain)
-        return LM_ENOMEM;
-    n = 0;
-    for (e = h; e && e->atom == h->atom; e = e->hi)
-        chain[n++] = e;
-    mpq_t x, acc, lo, pw;
-    mpq_init(x);
-    mpq_init(acc);
-    mpq_init(lo);
-    mpq_init(pw);
-    lm_status st = lmp_eval_atom(ctx, x, h->atom, value, ud, unbound);
-    if (st == LM_OK)
-        st = lm_horner_eval(ctx, acc, e, value, ud, unbound);
-    while (n > 0 && st == LM_OK) {
-        const lm_horner *node = chain[--n];
-        st = lm_horner_eval(ctx, lo, node->lo, value, ud, unbound);
-        if (st == LM_OK)
-            st = lmp_q_pow(ctx, pw, x, node->exp);
-        if (st == LM_OK) {
-            mpq_mul(acc, acc, pw);
-            mpq_add(acc, acc, lo);
-            st = lmp_check_q(ctx, acc);
-        }
-    }
-    if (st == LM_OK)
-        mpq_swap(out, acc);
-    lm_free(chain);
-    mpq_clear(x);
-    mpq_clear(acc);
-    mpq_clear(lo);
-    mpq_clear(pw);
     return st;
 }

@@ -1,5 +1,5 @@
 /* print.c: the polynomial printers (see print.h): canonical, collected and factored forms
- * in plain text, unicode and LaTeX. Terms are fractions: negative powers go below the bar. */
+ * in plain text, unicode and LaTeX. Negative powers and a sum denominator go below the bar. */
 #include "print/print.h"
 #include "base/alloc.h"
 #include <stdio.h>
@@ -365,9 +365,126 @@ static void put_term(lm_buf *b, const term_src *t, int first, const lm_print_opt
     mpq_clear(c);
 }
 
+/* The denominator every term of p ends with (an INV factor), or NULL. */
+static const lm_factor *common_den(const lm_poly *p)
+{
+    if (p->n < 2 || !p->terms[0].nf)
+        return NULL;
+    const lm_factor *f = &p->terms[0].f[p->terms[0].nf - 1];
+    return f->atom->kind == LM_ATOM_INV ? f : NULL;
+}
+
+/* The monomial denominators of p's terms: each atom at its most negative exponent. */
+static uint32_t neg_atoms(const lm_poly *p, lm_factor *v)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->n; i++)
+        for (uint32_t j = 0; j < p->terms[i].nf; j++) {
+            const lm_factor *f = &p->terms[i].f[j];
+            if (f->exp >= 0)
+                continue;
+            uint32_t k = 0;
+            while (k < n && v[k].atom != f->atom)
+                k++;
+            if (k == n)
+                v[n++] = *f;
+            else if (f->exp < v[k].exp)
+                v[k].exp = f->exp;
+        }
+    return n;
+}
+
+/* A fraction over a sum, p = N/(D*q^k), printed as one: (N)/(D*(q)^k), N with integer
+ * coefficients and no negative powers, its leading coefficient positive. */
+static void put_fraction(lm_buf *b, const lm_poly *p, const lm_print_opts *o, int neg,
+                         int first, const lm_factor *den)
+{
+    uint32_t maxnf = 0;
+    for (uint32_t i = 0; i < p->n; i++)
+        maxnf = p->terms[i].nf > maxnf ? p->terms[i].nf : maxnf;
+    lm_factor *dv = lm_malloc((maxnf * (size_t)p->n + 1) * sizeof *dv);
+    lm_poly num;
+    num.n = 0;
+    num.alloc = p->n;
+    num.terms = lm_malloc(p->n * sizeof *num.terms);
+    mpq_t c;
+    mpq_init(c);
+    if (!dv || !num.terms) {
+        b->failed = 1;
+        lm_free(num.terms);
+        lm_free(dv);
+        mpq_clear(c);
+        return;
+    }
+    uint32_t nd = neg_atoms(p, dv);
+    for (uint32_t j = 1; j < nd; j++) /* in atom order */
+        for (uint32_t k = j; k > 0 && lm_atom_cmp(dv[k - 1].atom, dv[k].atom) > 0; k--) {
+            lm_factor x = dv[k];
+            dv[k] = dv[k - 1];
+            dv[k - 1] = x;
+        }
+    dv[nd++] = *den;
+    mpz_set_ui(mpq_numref(c), 1);
+    for (uint32_t i = 0; i < p->n; i++)
+        mpz_lcm(mpq_numref(c), mpq_numref(c), mpq_denref(p->terms[i].coeff));
+    int negative = (mpq_sgn(p->terms[0].coeff) < 0) != !!neg;
+    /* N's terms: p's times the denominator, each keeping its place in the order */
+    for (uint32_t i = 0; i < p->n && !b->failed; i++) {
+        const lm_term *t = &p->terms[i];
+        lm_term *u = &num.terms[num.n++];
+        mpq_init(u->coeff);
+        u->nf = 0;
+        u->f = lm_malloc((t->nf + nd) * sizeof *u->f);
+        if (!u->f) {
+            b->failed = 1;
+            break;
+        }
+        mpq_set_z(u->coeff, mpq_numref(c));
+        mpq_mul(u->coeff, u->coeff, t->coeff);
+        if (negative != !!neg)
+            mpq_neg(u->coeff, u->coeff);
+        for (uint32_t j = 0; j + 1 < t->nf; j++)
+            u->f[u->nf++] = t->f[j];
+        for (uint32_t k = 0; k + 1 < nd; k++) {
+            uint32_t j = 0;
+            while (j < u->nf && u->f[j].atom != dv[k].atom)
+                j++;
+            if (j == u->nf)
+                u->f[u->nf++] = (lm_factor){dv[k].atom, 0};
+            u->f[j].exp -= dv[k].exp;
+        }
+        uint32_t m = 0; /* drop exponents that became 0; keep the atoms sorted */
+        for (uint32_t j = 0; j < u->nf; j++)
+            if (u->f[j].exp)
+                u->f[m++] = u->f[j];
+        u->nf = m;
+        for (uint32_t j = 1; j < u->nf; j++)
+            for (uint32_t k = j; k > 0 && lm_atom_cmp(u->f[k - 1].atom, u->f[k].atom) > 0; k--) {
+                lm_factor x = u->f[k];
+                u->f[k] = u->f[k - 1];
+                u->f[k - 1] = x;
+            }
+    }
+    if (!b->failed) {
+        mpq_inv(c, c);
+        if (negative)
+            mpq_neg(c, c);
+        term_src t = {c, 0, dv, nd, NULL, 0, &num, 0, 1};
+        put_term(b, &t, first, o);
+    }
+    lm_poly_clear(&num);
+    lm_free(dv);
+    mpq_clear(c);
+}
+
 /* The terms of p (negated when neg) as a continuation of a sum already `started`. */
 static void put_terms(lm_buf *b, const lm_poly *p, const lm_print_opts *o, int neg, int started)
 {
+    const lm_factor *den = common_den(p);
+    if (den) {
+        put_fraction(b, p, o, neg, !started, den);
+        return;
+    }
     for (uint32_t i = 0; i < p->n; i++) {
         term_src t = {p->terms[i].coeff, neg, p->terms[i].f, p->terms[i].nf, NULL, 0, NULL, 0, 0};
         put_term(b, &t, !started && i == 0, o);

@@ -13,9 +13,10 @@ typedef struct {
     int short_names; /* use atom->plain (plain/unicode) instead of the long name */
 } lm_print_opts;
 
-/* The canonical form, terms in canonical order (descending degree):
+/* The canonical form, terms in canonical order (descending degree); a fraction over a
+ * sum prints as one fraction, its monomial denominators with the sum:
  *  plain    2*batch_size*context_length*d_model^2 + 3*x - 1/2,  d_model/num_heads,
- *           x^2/(2*y),  floor(x/2),  min(a, b),  1/(x + 1)
+ *           x^2/(2*y),  floor(x/2),  min(a, b, c),  1/(x + 1),  (x^2 + x + 1)/(x*(x + 1))
  *  unicode  2·B·T·d² + 3·x - 1/2,  d/h,  x²/(2·y),  ⌊x/2⌋,  min(a, b)
  *  latex    2 B T d_{\text{model}}^{2} + 3 x - \frac{1}{2},  \frac{d}{h},
  *           \left\lfloor \frac{x}{2} \right\rfloor,  \min\left(a, b\right)

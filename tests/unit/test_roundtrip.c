@@ -114,6 +114,21 @@ int main(void)
                 TL_STREQ("print is stable", lm_buf_str(&again), lm_buf_str(&printed));
                 roundtrips++;
             }
+            /* an equal expression written otherwise prints the same text */
+            lm_buf alt;
+            lm_buf_init(&alt);
+            lm_buf_printf(&alt, "((%s)*(a + 2) - a*(%s))/2 + 1/(b + 1) - b/(b^2 + b)",
+                          lm_buf_str(&text), lm_buf_str(&text));
+            lm_val_clear(&e2);
+            lm_val_init(&e2);
+            if (elaborate(sym, lm_buf_str(&alt), &e2) == 0) {
+                lm_buf_clear(&again);
+                lm_buf_init(&again);
+                lm_print_poly(&again, &e2.p, &plain);
+                TL_STREQ("equal expressions print the same", lm_buf_str(&again),
+                         lm_buf_str(&printed));
+            }
+            lm_buf_clear(&alt);
             if (!ok || !lm_poly_equal(&e.p, &e2.p))
                 printf("  expression: %s\n  printed:    %s\n", lm_buf_str(&text),
                        lm_buf_str(&printed));
