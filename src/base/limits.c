@@ -25,14 +25,15 @@ static const struct {
     [LM_LIMIT_TOKEN] = {"max_token", "bytes of a name or number"},
     [LM_LIMIT_FILE] = {"max_file", "bytes of a file"},
     [LM_LIMIT_SOLVE_BITS] = {"max_solve_bits", "bits of an answer of solve"},
+    [LM_LIMIT_SIZE] = {"max_size", "bits of all the numbers of one result"},
 };
 
 const char *lm_limit_name(lm_limit which)
 {
-    return (unsigned)which <= LM_LIMIT_SOLVE_BITS ? limit_names[which].name : "";
+    return (unsigned)which <= LM_LIMIT_SIZE ? limit_names[which].name : "";
 }
 
 const char *lm_limit_noun(lm_limit which)
 {
-    return (unsigned)which <= LM_LIMIT_SOLVE_BITS ? limit_names[which].noun : "";
+    return (unsigned)which <= LM_LIMIT_SIZE ? limit_names[which].noun : "";
 }

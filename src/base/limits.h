@@ -27,7 +27,8 @@ typedef enum {
     LM_LIMIT_DEPTH,
     LM_LIMIT_TOKEN,
     LM_LIMIT_FILE,
-    LM_LIMIT_SOLVE_BITS
+    LM_LIMIT_SOLVE_BITS,
+    LM_LIMIT_SIZE
 } lm_limit;
 
 /* The field's name ("max_terms") and what it bounds ("terms"); "" for LM_LIMIT_NONE. */

@@ -12,7 +12,7 @@ static const char *limit_option(lm_limit which)
         [LM_LIMIT_TERMS] = "--max-terms", [LM_LIMIT_BITS] = "--max-bits",
         [LM_LIMIT_EXPONENT] = "--max-exponent", [LM_LIMIT_DEPTH] = "--max-depth",
         [LM_LIMIT_TOKEN] = "--max-token", [LM_LIMIT_FILE] = "--max-file-bytes",
-        [LM_LIMIT_SOLVE_BITS] = "--max-solve-bits"};
+        [LM_LIMIT_SOLVE_BITS] = "--max-solve-bits", [LM_LIMIT_SIZE] = "--max-size"};
     return (unsigned)which < sizeof opts / sizeof opts[0] ? opts[which] : NULL;
 }
 

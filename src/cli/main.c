@@ -44,7 +44,7 @@ static const char usage[] =
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
-    "      --max-token N, --max-file-bytes N, --max-solve-bits N\n"
+    "      --max-token N, --max-file-bytes N, --max-solve-bits N, --max-size N\n"
     "                          raise or lower a limit (see the README)\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n";
@@ -149,11 +149,11 @@ static int parse_args(int argc, char **argv, cli_opts *o, const char **pos)
         } else if (!strncmp(a, "--max-", 6)) {
             static const char *names[] = {"--max-terms", "--max-bits", "--max-exponent",
                                           "--max-depth", "--max-token", "--max-file-bytes",
-                                          "--max-solve-bits"};
+                                          "--max-solve-bits", "--max-size"};
             int k = 0;
-            while (k < 7 && strcmp(a, names[k]) != 0)
+            while (k < 8 && strcmp(a, names[k]) != 0)
                 k++;
-            if (k == 7)
+            if (k == 8)
                 return usage_error("unknown option '%s'", a);
             TAKE();
             char *end;
@@ -167,7 +167,8 @@ static int parse_args(int argc, char **argv, cli_opts *o, const char **pos)
             else if (k == 3) l->max_depth = v > 100000 ? 100000 : (uint32_t)v;
             else if (k == 4) l->max_token = v;
             else if (k == 5) l->max_file = v;
-            else l->max_solve_bits = v > 100000 ? 100000 : v;
+            else if (k == 6) l->max_solve_bits = v > 100000 ? 100000 : v;
+            else l->max_size = v;
         } else if (!strcmp(a, "--total")) {
             TAKE();
             o->total = val;

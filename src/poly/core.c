@@ -16,7 +16,7 @@ const char *lm_status_str(lm_status s)
     case LM_EDIVZERO: return "division by zero";
     case LM_ELIMIT_TERMS: return "too many terms";
     case LM_ELIMIT_BITS: return "number too large";
-    case LM_ELIMIT_SIZE: return "result too large (the limit is --max-size)";
+    case LM_ELIMIT_SIZE: return "result too large";
     case LM_ELIMIT_EXP: return "exponent too large";
     case LM_ELIMIT_DEPTH: return "nesting too deep";
     case LM_ENOTCONST: return "not a constant";

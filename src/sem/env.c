@@ -76,6 +76,9 @@ int lm_env_fail(const lm_env *env, lm_diags *d, lm_status st, const lm_span *spa
     case LM_ELIMIT_EXP:
         lm_diag_limit(d, span, LM_LIMIT_EXPONENT, (uint64_t)lim->max_exponent, msg);
         break;
+    case LM_ELIMIT_SIZE:
+        lm_diag_limit(d, span, LM_LIMIT_SIZE, lim->max_size, msg);
+        break;
     default:
         lm_diag_add(d, LM_SEV_ERROR, span, "%s%s%s", msg, what ? " in " : "", what ? what : "");
         break;
