@@ -86,7 +86,10 @@ fi
 # The stage of an object, and for src/sem its level: env 0, the elaborator (instance, elab
 # and with, which call each other as formulas nest) 1, query 2.
 # Symbols from outside (libc, GMP) are defined by no object and drop out of the join.
-objs=$(ls "$BUILD"/obj/*.o "$BUILD"/obj/*/*.o 2>/dev/null)
+# Only the objects of today's layout: a build directory may still hold objects of files
+# that have since moved or gone.
+objs=$(ls "$BUILD"/obj/api.o "$BUILD"/obj/parser.o "$BUILD"/obj/lexer.o \
+    "$BUILD"/obj/embedded.o "$BUILD"/obj/*/*.o 2>/dev/null)
 if [ -z "$objs" ]; then
     echo "FAIL layers: no objects in $BUILD/obj (build first)"
     exit 1
