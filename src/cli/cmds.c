@@ -1,80 +1,8 @@
-/* cmds.c: the commands calc, show, eval, check and list.
+/* cmds.c: the commands show, eval and check.
  * Each builds its whole output in c->out; main writes it only if the command succeeded. */
 #include "cli.h"
 #include "base/alloc.h"
 #include <string.h>
-
-/* calc EXPR: names not declared are free symbols; a number prints exactly. */
-int cmd_calc(cli *c)
-{
-    if (c->o->nargs != 1) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "calc takes one expression (quote it)");
-        return 1;
-    }
-    if (!c->o->fmt_given)
-        c->o->fmt = OUT_PLAIN;
-    if (cli_setup(c, LM_MODE_FREE))
-        return 1;
-    lm_val v;
-    lm_val_init(&v);
-    int rc = lm_instance_expr(c->in, c->o->args[0], "<command line>", &v, &c->diags);
-    if (!rc) {
-        lm_buf *b = &c->out;
-        mpq_t q;
-        mpq_init(q);
-        int is_num = lm_poly_get_q(q, &v.p);
-        lm_buf unit;
-        lm_buf_init(&unit);
-        if (!lm_dim_is_none(v.dim))
-            lm_dim_print(&unit, v.dim);
-        if (c->o->fmt == OUT_JSON) {
-            lm_buf_puts(b, "{\"expr\": ");
-            cli_json_string(b, c->o->args[0]);
-            lm_buf_puts(b, ", \"unit\": ");
-            cli_json_string(b, lm_buf_str(&unit));
-            if (is_num) {
-                lm_buf_puts(b, ", \"value\": ");
-                cli_number(c, b, q);
-                lm_buf_puts(b, ", \"exact\": \"");
-                lm_print_q_exact(b, q, NULL);
-                lm_buf_puts(b, "\"}\n");
-            } else {
-                lm_buf tmp;
-                lm_buf_init(&tmp);
-                lm_print_opts po = {LM_FMT_PLAIN, 0};
-                lm_print_poly(&tmp, &v.p, &po);
-                lm_buf_puts(b, ", \"formula\": ");
-                cli_json_string(b, lm_buf_str(&tmp));
-                lm_buf_reset(&tmp);
-                po.fmt = LM_FMT_LATEX;
-                lm_print_poly(&tmp, &v.p, &po);
-                lm_buf_puts(b, ", \"latex\": ");
-                cli_json_string(b, lm_buf_str(&tmp));
-                lm_buf_puts(b, "}\n");
-                lm_buf_clear(&tmp);
-            }
-        } else {
-            int doc = c->o->fmt == OUT_LATEX && c->o->standalone;
-            if (doc)
-                lm_buf_puts(b, "\\documentclass{article}\n\\usepackage{amsmath}\n"
-                               "\\begin{document}\n\\[\n");
-            if (is_num)
-                cli_number(c, b, q);
-            else
-                rc = cli_formula(c, b, &v.p);
-            if (unit.len)
-                lm_buf_printf(b, c->o->fmt == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s",
-                              lm_buf_str(&unit));
-            lm_buf_putc(b, '\n');
-            if (doc)
-                lm_buf_puts(b, "\\]\n\\end{document}\n");
-        }
-        lm_buf_clear(&unit);
-        mpq_clear(q);
-    }
-    lm_val_clear(&v);
-    return rc ? 1 : 0;
-}
 
 /* The names a command works on: its arguments, or with --all every visible definition. */
 static int names_of(cli *c, const char ***names, size_t *n)
