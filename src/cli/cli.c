@@ -290,7 +290,8 @@ int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v
     return rc;
 }
 
-int cli_def_names(cli *c, const char ***names, size_t *n)
+/* The names show and eval work on: the arguments, or with --all every definition. */
+static int def_names(cli *c, const char ***names, size_t *n)
 {
     if (c->o->all)
         return lm_instance_def_names(c->in, names, n) ? (c->diags.oom = 1, -1) : 0;
@@ -305,6 +306,18 @@ int cli_def_names(cli *c, const char ***names, size_t *n)
     for (int i = 0; i < c->o->nargs; i++)
         (*names)[i] = c->o->args[i];
     *n = (size_t)c->o->nargs;
+    return 0;
+}
+
+int cli_definitions(cli *c, const char ***names, size_t *n, int formulas)
+{
+    if (cli_setup(c, LM_MODE_MODEL) || def_names(c, names, n))
+        return -1;
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_document(c->w, &doc);
+    wr_meta(c->w, "model", lm_instance_model(c->in));
+    wr_meta(c->w, "convention", lm_instance_conv(c->in));
+    wr_records(c->w, formulas);
     return 0;
 }
 

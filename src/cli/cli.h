@@ -55,8 +55,9 @@ int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v
 void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
 /* A symbol a formula still depends on (inside floor, min, ... too), or NULL. */
 const char *cli_free_symbol(const lm_poly *p, int depth);
-/* The definitions show and eval work on: the arguments, or with --all every one. */
-int cli_def_names(cli *c, const char ***names, size_t *n);
+/* show and eval: the instance, the definitions to show (the arguments, or with --all every
+ * one; lm_free them), and a document of records of numbers or formulas. */
+int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
 /* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
 void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
 
