@@ -61,16 +61,6 @@ int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
 /* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
 void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
 
-/* compat.c: the old helpers, until every command writes through the writer. */
-lm_print_opts cli_print_opts(const cli *c);
-void cli_number(cli *c, lm_buf *b, const mpq_t q);
-void cli_human(cli *c, lm_buf *b, const mpq_t base_value, lm_dim dim);
-int cli_formula(cli *c, lm_buf *b, const lm_poly *p);
-void cli_json_string(lm_buf *b, const char *s);
-void cli_latex_text(lm_buf *b, const char *s);
-void cli_latex_unit(lm_buf *b, const char *unit);
-void cli_latex_broken(lm_buf *b, const char *latex, size_t width);
-
 /* Commands. */
 int cmd_calc(cli *c);
 int cmd_show(cli *c);
