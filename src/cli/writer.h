@@ -8,6 +8,18 @@
 #include "print/print.h"
 #include <gmp.h>
 
+/* The model. A document is a list of blocks: a page's title, sections, notes and footnote;
+ * records (a key, a label, a unit and one value: a definition's value or formula, a
+ * figure); tables (columns with keys, headers, alignment and text widths; rows of cells,
+ * optionally repeated per group, such as one value and share per model); a result (one
+ * answer and the fields programs read); lines of text. Every cell is typed: text, a name, a
+ * dotted name in a tree, a list, an exact integer, an exact rational with its unit and
+ * dimension, a ratio, a formula (plain and LaTeX). The renderers (writer_text.c: text,
+ * plain, unicode, Markdown; writer_latex.c; writer_data.c: CSV, JSON) see the exact values
+ * and units, so a new rendering (pgfplots from a table's numbers, JSON giving every figure's
+ * unit and exact string, plain giving exact values only) changes a renderer, not the
+ * commands. */
+
 typedef enum {
     OUT_TEXT, OUT_PLAIN, OUT_UNICODE, OUT_LATEX, OUT_MARKDOWN, OUT_CSV, OUT_JSON
 } out_format;

@@ -69,19 +69,24 @@ static wcell *first_num(wrow *r)
     return NULL;
 }
 
+/* Does block k give figures to a page for programs (records and tables do)? */
+static int has_figures(const wr *w, const wblock *k)
+{
+    return (k->kind == WB_RECORDS || k->kind == WB_TABLE) && wr_shows(w, k->in);
+}
+
 /* A page for programs: quantity,value,unit, each figure exact. */
 static void csv_page(wr *w, lm_buf *b)
 {
     lm_buf_puts(b, "quantity,value,unit\n");
     for (wblock *k = w->blocks; k; k = k->next)
-        for (wrow *r = k->rows; r && (k->kind == WB_RECORDS || k->kind == WB_TABLE);
-             r = r->next) {
+        for (wrow *r = has_figures(w, k) ? k->rows : NULL; r; r = r->next) {
             wcell *v = k->kind == WB_TABLE ? first_num(r) : wr_cell_at(w, r, 2);
             if (r->aside || !v)
                 continue;
             lm_buf_printf(b, "%s,", str(r->key));
             if (v->kind == WC_FORMULA)
-                lm_buf_printf(b, "\"%s\"", v->s);
+                lm_buf_printf(b, "\"%s\"", str(v->s));
             else
                 wr_put_exact(b, v->q);
             lm_buf_printf(b, ",%s\n", str(r->unit));
@@ -247,8 +252,7 @@ static void json_page(wr *w, lm_buf *b, const char *meta_end)
     int first = 1;
     lm_buf_printf(b, "%s\"figures\": {", meta_end);
     for (wblock *k = w->blocks; k; k = k->next)
-        for (wrow *r = k->rows; r && (k->kind == WB_RECORDS || k->kind == WB_TABLE);
-             r = r->next) {
+        for (wrow *r = has_figures(w, k) ? k->rows : NULL; r; r = r->next) {
             if (r->aside)
                 continue;
             lm_buf_puts(b, first ? "\n  " : ",\n  ");
@@ -258,38 +262,39 @@ static void json_page(wr *w, lm_buf *b, const char *meta_end)
     lm_buf_puts(b, "\n}");
 }
 
+/* {"key": value, ...}: the header's members, then each table under its key and each
+ * result's fields; a page's records and tables go in its "figures" instead. Lines print as
+ * they are. */
 void wr_render_json(wr *w, lm_buf *b)
 {
     const char *sep = "";
     size_t start = b->len;
     lm_buf_putc(b, '{');
     for (wblock *k = w->blocks; k; k = k->next) {
-        if (!wr_shows(w, k->in) || w->doc.page)
+        if (!wr_shows(w, k->in))
             continue;
-        if (k->kind == WB_RECORDS || k->kind == WB_TABLE) {
+        if ((k->kind == WB_RECORDS || k->kind == WB_TABLE) && !w->doc.page) {
             lm_buf_puts(b, sep);
             json_table(w, b, k->tbl, k);
             sep = ", ";
         }
-        for (wrow *r = k->rows; r && (k->kind == WB_META || k->kind == WB_RESULT); r = r->next)
+        if (k->kind != WB_META && k->kind != WB_RESULT)
+            continue;
+        for (wrow *r = k->rows; r; r = r->next)
             if (r->key) {
                 lm_buf_puts(b, sep);
                 json_member(w, b, r->key, r->cells);
                 sep = ", ";
             }
     }
-    for (wblock *k = w->blocks; k && w->doc.page; k = k->next)
-        for (wrow *r = k->kind == WB_META ? k->rows : NULL; r; r = r->next) {
-            lm_buf_puts(b, sep);
-            json_member(w, b, r->key, r->cells);
-            sep = ", ";
-        }
     if (w->doc.page)
         json_page(w, b, sep);
-    if (b->len == start + 1) /* nothing for programs but lines */
+    if (b->len == start + 1) { /* nothing but lines */
         b->len = start;
-    else
+        b->s[start] = 0;
+    } else {
         lm_buf_puts(b, "}\n");
+    }
     for (wblock *k = w->blocks; k; k = k->next)
         if (k->kind == WB_LINES && wr_shows(w, k->in))
             wr_put_lines(w, b, k, OUT_JSON);
@@ -326,7 +331,6 @@ int wr_stream_begin(wr *w, const char *const *names, size_t n)
     lm_buf_clear(&key);
     if (!json)
         lm_buf_putc(&w->sb, '\n');
-    w->ncols = n;
     w->col = 0;
     w->mark = w->sb.len;
     return w->failed || w->sb.failed ? -1 : 0;

@@ -13,7 +13,7 @@ typedef enum {
 typedef struct wcell wcell;
 struct wcell {
     wcell *next;        /* in its row */
-    wcell *next_num;  /* the cells holding GMP numbers, to clear */
+    wcell *next_num;    /* the cells holding GMP numbers, to clear */
     wc_kind kind;
     const char *s;      /* text; FORMULA: plain or unicode spelling */
     const char *latex;  /* FORMULA: LaTeX spelling */
@@ -46,7 +46,7 @@ typedef struct {
     wr_table t;         /* copied, columns and strings too */
     const char **groups;
     size_t ngroups;
-    wxcol *x;         /* the printed columns */
+    wxcol *x;           /* the printed columns */
     int nx;
 } wtable;
 
@@ -77,7 +77,7 @@ struct wr {
     /* streaming */
     lm_buf sb;
     char **keys;        /* JSON: "{\"name\": " and ", \"name\": " per column; CSV: NULL */
-    size_t ncols, col, mark;
+    size_t col, mark;   /* the next cell's column; where the row begun starts */
     int rows, write_failed;
 };
 
@@ -107,7 +107,6 @@ const char *wr_short_name(const char *name);
 /* writer_text.c: shared by the renderers */
 void wr_put_result(wr *w, lm_buf *b, const wblock *k, out_format f);
 void wr_put_lines(wr *w, lm_buf *b, const wblock *k, out_format f);
-void wr_put_md_table(wr *w, lm_buf *b, const wtable *t, const wblock *k);
 
 /* the renderers */
 void wr_render_text(wr *w, lm_buf *b);     /* writer_text.c: text, plain, unicode */

@@ -182,7 +182,7 @@ static void md_cell(wr *w, lm_buf *b, wcell *c)
 }
 
 /* | head | head |, |---|---:|, then the rows; numbers aligned right. */
-void wr_put_md_table(wr *w, lm_buf *b, const wtable *t, const wblock *k)
+static void md_table(wr *w, lm_buf *b, const wtable *t, const wblock *k)
 {
     lm_buf_puts(b, "|");
     for (int i = 0; i < t->nx; i++)
@@ -222,10 +222,10 @@ void wr_render_markdown(wr *w, lm_buf *b)
             if (w->doc.page)
                 page_records(w, b, k, OUT_MARKDOWN);
             else
-                wr_put_md_table(w, b, k->tbl, k);
+                md_table(w, b, k->tbl, k);
             break;
         case WB_TABLE:
-            wr_put_md_table(w, b, k->tbl, k);
+            md_table(w, b, k->tbl, k);
             if (w->doc.page) /* a page's table ends its paragraph */
                 lm_buf_putc(b, '\n');
             break;
