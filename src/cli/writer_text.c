@@ -110,7 +110,7 @@ static void text_defs(wr *w, lm_buf *b, const wblock *k, out_format f)
             lm_buf_puts(b, str(r->label));
             if (r->unit && *r->unit)
                 lm_buf_printf(b, " [%s]", r->unit);
-            lm_buf_printf(b, " = %s", v->s);
+            lm_buf_printf(b, " = %s", str(v->s));
         } else {
             lm_buf_printf(b, "%s = ", str(r->label));
             wr_put_inline(w, b, v, r->unit, f);
