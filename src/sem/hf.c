@@ -4,6 +4,7 @@
 #include "base/alloc.h"
 #include <jansson.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -359,7 +360,10 @@ static void field(hf_ctx *c, const lm_hf_field *f, const json_t *v, const lm_spa
         if (whole(c, f, v, 1, s, &n))
             break;
         emit_int(c, "context_length", n, k, s);
-        if (learned_positions(c->fam))
+        if (learned_positions(c->fam) && n > LLONG_MAX - f->min) {
+            lm_diag_add(c->d, LM_SEV_ERROR, s, "field '%s' is too large", f->field);
+            c->rc = -1;
+        } else if (learned_positions(c->fam))
             emit_int(c, "num_positions", n + f->min, k, s);
         break;
     case LM_HF_HEAD_DIM:
@@ -379,8 +383,9 @@ static void field(hf_ctx *c, const lm_hf_field *f, const json_t *v, const lm_spa
             c->d->oom = 1, c->rc = -1;
             break;
         }
-        int ok = f->kind == LM_HF_EQUAL ? json_equal(v, want)
-                                        : json_is_null(v) || (json_is_array(v) && !json_array_size(v));
+        int ok = f->kind == LM_HF_EQUAL
+                     ? json_equal(v, want)
+                     : json_is_null(v) || (json_is_array(v) && !json_array_size(v));
         json_decref(want);
         if (!ok) {
             lm_buf got;
@@ -434,8 +439,9 @@ static void settle(hf_ctx *c)
     if (bias[bits])
         emit(c, "bias", bias[bits], 1, t, t);
     else {
-        lm_diag_add(c->d, LM_SEV_ERROR, t, "these biases cannot be represented: %s%s%s (lmcost's "
-                    "bias option: all, qkv, attention, ffn or none)", bits & LM_HF_B_QKV ? "q k v " : "",
+        lm_diag_add(c->d, LM_SEV_ERROR, t,
+                    "these biases cannot be represented: %s%s%s (lmcost's bias option: all, "
+                    "qkv, attention, ffn or none)", bits & LM_HF_B_QKV ? "q k v " : "",
                     bits & LM_HF_B_OUT ? "o " : "", bits & LM_HF_B_FFN ? "mlp" : "");
         c->rc = -1;
     }
@@ -464,7 +470,7 @@ static void settle(hf_ctx *c)
         } else if (c->fam->window == LM_HF_WIN_FROM) {
             sliding = c->window_from < c->layers ? c->layers - c->window_from : 0;
         } else if (c->fam->window == LM_HF_WIN_ALTERNATE) {
-            sliding = (c->layers + 1) / 2;
+            sliding = c->layers / 2 + c->layers % 2; /* layers 0, 2, 4, ... */
         }
         emit_int(c, "sliding_window", c->window, &c->window_span, &c->window_vspan);
         emit_int(c, "sliding_layers", sliding, &c->window_span, &c->window_vspan);
@@ -605,7 +611,8 @@ int lm_hf_load(lm_env *env, const char *path, lm_diags *d)
     lm_buf text;
     lm_buf_init(&text);
     int rc = lm_env_read_file(env, path, &text, d, NULL);
-    const lm_source *src = rc ? NULL : lm_sources_add(&env->sources, path, lm_buf_str(&text), text.len);
+    const lm_source *src =
+        rc ? NULL : lm_sources_add(&env->sources, path, lm_buf_str(&text), text.len);
     lm_buf_clear(&text);
     if (rc || !src)
         return rc ? rc : (d->oom = 1, -1);

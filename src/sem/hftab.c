@@ -32,6 +32,7 @@
     {"sliding_window", LM_HF_WINDOW, "4096", "sliding_window", 1, NULL}, \
     {"max_window_layers", LM_HF_WINDOW_FROM, from, NULL, 0, NULL}, \
     {"layer_types", LM_HF_LAYER_TYPES, "null", NULL, 0, NULL}
+#define SUMMARY "the sequence-classification head, not part of the LM"
 #define ROPE_WHY "RoPE has no parameters, and lmcost counts no FLOPs for it"
 
 static const char *const rope_rms[] = {"norm=rmsnorm", "pos=rope", NULL};
@@ -114,10 +115,13 @@ static const lm_hf_field gemma2[] = {
     BIAS("attention_bias", "false", LM_HF_B_QKV | LM_HF_B_OUT),
     {"sliding_window", LM_HF_WINDOW, "4096", "sliding_window", 1, NULL},
     {"layer_types", LM_HF_LAYER_TYPES, "null", NULL, 0, NULL},
-    IGNORE("sliding_window_size", "null", "Gemma2Config does not declare it; sliding_window is read"),
+    IGNORE("sliding_window_size", "null",
+           "Gemma2Config does not declare it; sliding_window is read"),
     IGNORE("query_pre_attn_scalar", "256", "it changes the score scaling, not its cost"),
-    IGNORE("attn_logit_softcapping", "50.0", "tanh soft-capping of the scores: lmcost does not count it yet"),
-    IGNORE("final_logit_softcapping", "30.0", "tanh soft-capping of the logits: lmcost does not count it yet"),
+    IGNORE("attn_logit_softcapping", "50.0",
+           "tanh soft-capping of the scores: lmcost does not count it yet"),
+    IGNORE("final_logit_softcapping", "30.0",
+           "tanh soft-capping of the logits: lmcost does not count it yet"),
     END};
 
 /* Phi3Config: fused qkv_proj and gate_up_proj, with as many weights as separate ones. */
@@ -136,7 +140,8 @@ static const lm_hf_field gpt_neox[] = {
     CONTEXT("max_position_embeddings", "2048", 0), TIE("false"),
     BIAS("attention_bias", "true", LM_HF_B_QKV | LM_HF_B_OUT),
     IGNORE("use_parallel_residual", "true",
-           "x + attn(ln1(x)) + mlp(ln2(x)) has the same norms, matrices and adds as the sequential block"),
+           "x + attn(ln1(x)) + mlp(ln2(x)) has the same norms, matrices and adds as the "
+           "sequential block"),
     IGNORE("rotary_pct", "0.25", ROPE_WHY), IGNORE("rotary_emb_base", "10000", ROPE_WHY),
     IGNORE("partial_rotary_factor", "0.25", ROPE_WHY), END};
 
@@ -149,13 +154,13 @@ static const lm_hf_field gpt2[] = {
      "cross-attention blocks belong to an encoder-decoder model"},
     IGNORE("n_ctx", "1024", "GPT2Config does not read it; n_positions sizes the position table"),
     IGNORE("scale_attn_weights", "true", "it changes the score scaling, not its cost"),
-    IGNORE("scale_attn_by_inverse_layer_idx", "false", "it changes the score scaling, not its cost"),
+    IGNORE("scale_attn_by_inverse_layer_idx", "false",
+           "it changes the score scaling, not its cost"),
     IGNORE("reorder_and_upcast_attn", "false", "numerics of the attention, not its cost"),
-    IGNORE("summary_type", "\"cls_index\"", "the sequence-classification head, not part of the LM"),
-    IGNORE("summary_use_proj", "true", "the sequence-classification head, not part of the LM"),
-    IGNORE("summary_activation", "null", "the sequence-classification head, not part of the LM"),
-    IGNORE("summary_proj_to_labels", "true", "the sequence-classification head, not part of the LM"),
-    IGNORE("summary_first_dropout", "0.1", "the sequence-classification head, not part of the LM"),
+    IGNORE("summary_type", "\"cls_index\"", SUMMARY), IGNORE("summary_use_proj", "true", SUMMARY),
+    IGNORE("summary_activation", "null", SUMMARY),
+    IGNORE("summary_proj_to_labels", "true", SUMMARY),
+    IGNORE("summary_first_dropout", "0.1", SUMMARY),
     END};
 
 /* OPTConfig: learned positions with 2 extra rows; word_embed_proj_dim narrower than
@@ -174,13 +179,15 @@ static const lm_hf_field opt[] = {
 
 static const char *const rope_ln[] = {"norm=layernorm", "pos=rope", NULL};
 static const char *const learned_ln[] = {"norm=layernorm", "pos=learned", NULL};
-static const char *const qwen_moe_fixed[] = {"norm=rmsnorm", "pos=rope", "shared_expert=gated", NULL};
+static const char *const qwen_moe_fixed[] = {"norm=rmsnorm", "pos=rope", "shared_expert=gated",
+                                             NULL};
 static const char *const qwen3_fixed[] = {"norm=rmsnorm", "pos=rope", "qk_norm=yes", NULL};
 static const char *const gemma2_fixed[] = {"norm=rmsnorm", "pos=rope", "post_norms=yes", NULL};
 
 #define CFG(file) "transformers configuration_" file ".py @008e5743"
 const lm_hf_family lm_hf_families[] = {
-    {"gpt2", "GPT2Config", "transformers configuration_gpt2.py @01ae98ae, modeling_gpt2.py @c44b2d99",
+    {"gpt2", "GPT2Config",
+     "transformers configuration_gpt2.py @01ae98ae, modeling_gpt2.py @c44b2d99",
      learned_ln, LM_HF_B_QKV | LM_HF_B_OUT | LM_HF_B_FFN, 0, LM_HF_WIN_NONE, gpt2},
     {"llama", "LlamaConfig", CFG("llama") ", modeling_llama.py @5dd4a635", rope_rms, 0, 1,
      LM_HF_WIN_NONE, llama},

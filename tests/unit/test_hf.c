@@ -1,6 +1,7 @@
 /* test_hf.c: a Hugging Face config.json through the public API: lmcost_select takes its
  * path as a model, reads it once per session, and reports a bad file as located errors. */
 #include "lmcost.h"
+#include "base/alloc.h"
 #include "testlib.h"
 #include <stdio.h>
 #include <string.h>
@@ -14,8 +15,53 @@ static void expect_params(lmcost *s, const char *path, const char *want)
     lmcost_string_free(v);
 }
 
+/* Reading a good config and a bad one, with the symbols and options alone (so that a run
+ * is short): 0 when both went as they should, -1 when a call failed with "out of memory"
+ * (after the bad config's own error, possibly), -2 otherwise. */
+static int run_config(void)
+{
+    lmcost *s = lmcost_new();
+    if (!s)
+        return -1;
+    int rc = 0;
+    if (lmcost_load_file(s, "src/lib/symbols.lm") ||
+        lmcost_select(s, "tests/hf/qwen1.5-moe-a2.7b/config.json", NULL, 0) ||
+        lmcost_select(s, "tests/errors/hf-sparse-step/config.json", NULL, 0) == 0 ||
+        !strstr(lmcost_errors(s), "decoder_sparse_step")) {
+        const char *e = lmcost_errors(s), *oom = "error: out of memory\n";
+        size_t n = strlen(e), k = strlen(oom);
+        rc = n >= k && strcmp(e + n - k, oom) == 0 ? -1 : -2;
+    } else if (strstr(lmcost_errors(s), "out of memory")) {
+        rc = -1;
+    }
+    lmcost_free(s);
+    return rc;
+}
+
+/* Fail each allocation of run_config in turn: each failure is reported, nothing leaks. */
+static void fail_each(void)
+{
+    size_t live0 = lm_alloc_live(), before = lm_alloc_count();
+    TL_CHECK("a config through the API", run_config() == 0);
+    size_t total = lm_alloc_count() - before;
+    int silent = 0, leaks = 0;
+    for (size_t n = 1; n <= total; n++) {
+        lm_alloc_fail_at(n);
+        int rc = run_config();
+        lm_alloc_fail_at(0);
+        if (rc != -1 && silent++ < 5)
+            printf("FAIL oom: allocation %zu failed and the run said otherwise (%d)\n", n, rc);
+        if (lm_alloc_live() != live0 && leaks++ < 5)
+            printf("FAIL oom: leak after failing allocation %zu\n", n);
+    }
+    printf("note: a config through the API: %zu allocations, each failed once\n", total);
+    TL_CHECK("every failed allocation is reported as out of memory", silent == 0);
+    TL_CHECK("no leak after any failed allocation", leaks == 0);
+}
+
 int main(void)
 {
+    fail_each();
     lmcost *s = lmcost_new();
     TL_CHECK("new", s != NULL);
     TL_CHECK("load", lmcost_load_builtin(s) == 0);
