@@ -2,6 +2,7 @@
  * diagnostics on stderr, definitions' values and units, and how formulas are spelled. */
 #include "cli.h"
 #include "base/alloc.h"
+#include "sem/hf.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -82,16 +83,35 @@ lm_instance *cli_instance(cli *c, const char *model, lm_mode mode)
     return in;
 }
 
+/* The models of -m that are config.json files, loaded before any instance exists (an
+ * instance points into the environment's models, which a load may move). */
+static int load_configs(cli *c)
+{
+    const char *list = c->o->model;
+    int rc = 0;
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char *name = lm_strndup(list, n);
+        if (!name)
+            return c->diags.oom = 1, 1;
+        if (lm_hf_is_path(name) && lm_hf_load(c->env, name, &c->diags))
+            rc = 1;
+        lm_free(name);
+        list += n + (list[n] == ',');
+    }
+    return rc;
+}
+
 int cli_load(cli *c)
 {
     c->env = lm_env_new();
     if (!c->env)
         return c->diags.oom = 1, 1;
     c->env->ctx.limits = c->o->limits;
-    return (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
-                       : lm_env_load_builtin(c->env, &c->diags))
-               ? 1
-               : 0;
+    if (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
+                   : lm_env_load_builtin(c->env, &c->diags))
+        return 1;
+    return load_configs(c);
 }
 
 int cli_setup(cli *c, lm_mode mode)

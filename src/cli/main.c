@@ -27,7 +27,7 @@ static const char usage[] =
     "  list                    symbols, options, definitions, models and conventions\n"
     "\n"
     "options:\n"
-    "  -m, --model NAME[,NAME] model preset (default gpt2-xl)\n"
+    "  -m, --model NAME[,NAME] model preset (default gpt2-xl) or a config.json path\n"
     "  -c, --convention NAME   accounting convention (default standard)\n"
     "  -s, --set NAME=EXPR     set a symbol or an option (repeatable)\n"
     "  -k, --keep SYM[,SYM]    keep symbols symbolic although the model sets them\n"
