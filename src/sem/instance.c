@@ -113,7 +113,8 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     in->syms = lm_calloc(env->nsyms + 1, sizeof *in->syms);
     in->defs = lm_calloc(env->ndefs + 1, sizeof *in->defs);
     in->optval = lm_calloc(env->nopts + 1, sizeof *in->optval);
-    if (!in->syms || !in->defs || !in->optval) {
+    in->pinned = lm_calloc(env->nsyms + 1, 1);
+    if (!in->syms || !in->defs || !in->optval || !in->pinned) {
         d->oom = 1;
         lm_instance_free(in);
         return NULL;
@@ -202,6 +203,7 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->syms);
     lm_free(in->defs);
     lm_free(in->optval);
+    lm_free(in->pinned);
     lm_free(in);
 }
 
@@ -238,20 +240,24 @@ const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char
     return e;
 }
 
-/* A new setting changes what everything computed so far may be: forget it all. */
-static void invalidate(lm_instance *in)
+void lm_instance_forget(lm_instance *in)
 {
-    in->checked = in->check_failed = 0;
     for (size_t i = 0; i < in->env->nsyms; i++)
         in->syms[i].state = FRESH;
     for (size_t i = 0; i < in->env->ndefs; i++)
         in->defs[i].state = FRESH;
-    for (size_t i = 0; i < in->nimplicit; i++) {
-        lm_val_clear(&in->implicit[i]->val);
-        mpq_clear(in->implicit[i]->def.scale);
-        lm_free(in->implicit[i]);
-    }
-    in->nimplicit = 0;
+    /* Callers may hold pointers to implicit nodes: they stay, to be computed again. */
+    for (size_t i = 0; i < in->nimplicit; i++)
+        in->implicit[i]->stale = 1;
+}
+
+/* A new setting changes what everything computed so far may be, and which numbers a
+ * condition needs: forget it all. */
+static void invalidate(lm_instance *in)
+{
+    in->checked = in->check_failed = 0;
+    memset(in->pinned, 0, in->env->nsyms);
+    lm_instance_forget(in);
 }
 
 /* -s NAME=... where NAME is neither a symbol nor an option: say what it is, or what was
