@@ -18,7 +18,7 @@ typedef struct {
     const char **keeps;
     int nkeeps;
     int symbolic, standalone, short_names, exact, all;
-    int digits;
+    int digits, decimal;
     const char *le, *ge, *for_sym, *total, *collect;
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
