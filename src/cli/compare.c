@@ -76,7 +76,7 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     if (!rc) {
         wr_row(c->w, NULL, NULL);
         wr_str(c->w, conv);
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     if (!rc)
         rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);

@@ -134,7 +134,7 @@ static int formula(cli *c, lm_instance *in, const char *name, const char *suffix
     int rc = cli_shown_value(c, def, v, &shown);
     if (!rc) {
         wr_record(c->w, lm_buf_str(&key), name, lm_buf_str(&u));
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     lm_buf_clear(&u), lm_buf_clear(&key);
     lm_poly_clear(&shown);

@@ -124,11 +124,11 @@ static void text_table(wr *w, lm_buf *b, const wblock *k, out_format f)
         lm_buf_printf(b, "%s\n", k->foot);
 }
 
-/* A listing's records: "name = value unit (human units)", "name [unit] = formula"; plain
- * prints the values alone, one per line, and so does unicode for formulas. */
+/* A listing's records: "name = value unit (human units)", "name [unit] = formula" (unicode
+ * as text, its formulas spelled 2·B·T·d²); plain prints the values alone, one per line. */
 static void text_defs(wr *w, lm_buf *b, const wblock *k, out_format f)
 {
-    int bare = f == OUT_PLAIN || (k->formulas && f == OUT_UNICODE);
+    int bare = f == OUT_PLAIN;
     for (wrow *r = k->rows; r; r = r->next) {
         wcell *v = wr_cell_at(w, r, 2);
         if (!v)
