@@ -171,7 +171,7 @@ static int names_nothing(const lm_ast *e, unsigned depth)
 /* The expression symbol s takes its value from: a -s setting, the model's, the default;
  * NULL when it stays a symbol. -k hides all of them and -S hides a model's number, unless
  * the checks are running or the number was pinned (it decides a condition). *hidden: a
- * value was hidden. */
+ * value was hidden, which a condition may pin (never one that sweep or solve varies). */
 static const lm_ast *sym_source(const lm_instance *in, const lm_symbol *s, int *hidden)
 {
     size_t i = (size_t)(s - in->env->syms);
@@ -183,6 +183,8 @@ static const lm_ast *sym_source(const lm_instance *in, const lm_symbol *s, int *
         a = lm_model_setting(in, s->name);
         e = a ? a->a : s->deflt;
     }
+    if (slot->keep == KEEP_VARIED && !in->checking)
+        return *hidden = 0, NULL;
     int hide = e && !in->checking && !in->pinned[i] &&
                (slot->keep || (in->mode == LM_MODE_SYMBOLIC && a && names_nothing(e, 0)));
     *hidden = hide;
@@ -223,7 +225,8 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
 
 /* "'num_experts' = 8 stays a number although -S ...", at the condition that needs it; the
  * value when it is a number as written. */
-static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, lm_diags *d)
+static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, const char *role,
+                     lm_diags *d)
 {
     int hidden;
     const lm_ast *e = sym_source(in, s, &hidden);
@@ -240,10 +243,10 @@ static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, l
     }
     if (val.failed)
         d->oom = 1;
-    lm_diag_add(d, LM_SEV_NOTE, span, "'%s'%s stays a number although %s: this condition "
-                "needs its value, and decides the formula's shape", s->name, lm_buf_str(&val),
+    lm_diag_add(d, LM_SEV_NOTE, span, "'%s'%s stays a number although %s: this %s needs its "
+                "value, and decides the formula's shape", s->name, lm_buf_str(&val),
                 in->syms[s - in->env->syms].keep ? "-k keeps it symbolic"
-                                                 : "-S makes the model's numbers symbols");
+                                                 : "-S makes the model's numbers symbols", role);
     mpq_clear(q);
     lm_val_clear(&v);
     lm_buf_clear(&val);
@@ -251,15 +254,15 @@ static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, l
 
 /* The symbols of p, inside floor, min, ... too, that -S or -k hide: each is pinned (it
  * stays a number from now on), with a note at span saying why. Returns how many were. */
-static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, lm_diags *d,
-                      unsigned depth)
+static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                      lm_diags *d, unsigned depth)
 {
     int n = 0;
     for (uint32_t t = 0; t < p->n && depth < 32; t++)
         for (uint32_t j = 0; j < p->terms[t].nf; j++) {
             const lm_atom *a = p->terms[t].f[j].atom;
             for (int k = 0; k < a->nargs; k++)
-                n += pin_hidden(in, &a->args[k], span, d, depth + 1);
+                n += pin_hidden(in, &a->args[k], span, role, d, depth + 1);
             const lm_symbol *s = a->kind == LM_ATOM_SYM ? lm_env_symbol(in->env, a->name) : NULL;
             int hidden = 0;
             if (!s || s->atom != a || in->pinned[s - in->env->syms])
@@ -269,17 +272,17 @@ static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, lm
                 continue;
             in->pinned[s - in->env->syms] = 1;
             n++;
-            pin_note(in, s, span, d);
+            pin_note(in, s, span, role, d);
         }
     return n;
 }
 
 /* A number was needed where p is not one: pin what -S or -k hide and have the query start
  * again (-1, in->repin), or say why it cannot be decided. */
-static int need_number(lm_instance *in, const lm_poly *p, const lm_span *span, const char *what,
-                       lm_diags *d)
+static int need_number(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                       const char *what, lm_diags *d)
 {
-    if (pin_hidden(in, p, span, d, 0)) {
+    if (pin_hidden(in, p, span, role, d, 0)) {
         in->repin = 1;
         return -1;
     }
@@ -394,7 +397,7 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
             if (in->soft)
                 rc = 1; /* unknown until its symbols have values */
             else
-                rc = need_number(in, &a.p, &c->span,
+                rc = need_number(in, &a.p, &c->span, "condition",
                                  "cannot decide this comparison while its symbols have no "
                                  "values", d);
         } else {
@@ -420,7 +423,7 @@ static int is_integer(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         if (in->soft)
             rc = 1;
         else
-            rc = need_number(in, &v.p, &c->span,
+            rc = need_number(in, &v.p, &c->span, "condition",
                              "cannot decide integer() while its symbols have no values", d);
     }
     if (!rc)
@@ -741,7 +744,7 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
         mpq_t q;
         mpq_init(q);
         if (lm_dim_is_none(b.dim) && !lm_poly_is_const(&b.p)) {
-            rc = need_number(in, &b.p, &e->b->span,
+            rc = need_number(in, &b.p, &e->b->span, "exponent",
                              "an exponent must be a whole number (after substitution)", d);
         } else if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
                    mpz_cmp_ui(mpq_denref(q), 1) != 0) {

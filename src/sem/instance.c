@@ -328,7 +328,7 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
     return lm_diags_settle(d, set_one(in, assignment, d));
 }
 
-int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
+static int keep_list(lm_instance *in, const char *list, int how, lm_diags *d)
 {
     invalidate(in);
     const lm_source *src = lm_sources_add(&in->env->sources, "<command line>", list,
@@ -345,7 +345,7 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
             return d->oom = 1, -1;
         const lm_symbol *s = lm_env_symbol(in->env, name);
         if (s) {
-            in->syms[s - in->env->syms].keep = 1;
+            in->syms[s - in->env->syms].keep = how;
         } else {
             lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
             lm_suggester near;
@@ -365,3 +365,12 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
     return rc;
 }
 
+int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_SHOWN, d);
+}
+
+int lm_instance_vary(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_VARIED, d);
+}

@@ -5,6 +5,9 @@
 #include "sem/env.h"
 
 enum { FRESH, BUSY, DONE, FAILED };
+/* sym_slot.keep: -k shows a symbol (a condition may still need its number: elab.c pins
+ * it); a symbol that sweep or solve varies never has one. */
+enum { KEEP_NONE, KEEP_SHOWN, KEEP_VARIED };
 
 typedef struct {
     int state;
