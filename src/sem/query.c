@@ -145,8 +145,10 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
         node->def.desc = "the sum of the definitions below it";
         lm_val_init(&node->val);
         arr[in->nimplicit++] = node;
+        node->stale = 1; /* until its value is whole: a pin or an error stops it midway */
         if (lm_elab_sum_children(in, name, NULL, &node->val, d))
             return -1;
+        node->stale = 0;
         node->def.dim = node->val.dim;
         *out = &node->val;
         *def = &node->def;
