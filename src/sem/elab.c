@@ -154,43 +154,6 @@ static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span
     return st ? lm_env_fail(in->env, d, st, span, NULL) : 0;
 }
 
-/* Is a model's setting a number (it names nothing)? Under -S a number becomes its symbol,
- * while a relation to other symbols (num_positions = context_length) stays the model's. */
-static int names_nothing(const lm_ast *e, unsigned depth)
-{
-    if (!e)
-        return 1;
-    if (depth > 64 || e->kind == LM_AST_NAME || e->kind == LM_AST_GLOB || e->kind == LM_AST_WITH)
-        return 0;
-    for (size_t i = 0; i < e->nargs; i++)
-        if (!names_nothing(e->args[i], depth + 1))
-            return 0;
-    return names_nothing(e->a, depth + 1) && names_nothing(e->b, depth + 1);
-}
-
-/* The expression symbol s takes its value from: a -s setting, the model's, the default;
- * NULL when it stays a symbol. -k hides all of them and -S hides a model's number, unless
- * the checks are running or the number was pinned (it decides a condition). *hidden: a
- * value was hidden, which a condition may pin (never one that sweep or solve varies). */
-static const lm_ast *sym_source(const lm_instance *in, const lm_symbol *s, int *hidden)
-{
-    size_t i = (size_t)(s - in->env->syms);
-    const sym_slot *slot = &in->syms[i];
-    const lm_ast *e = NULL, *a = NULL;
-    if (slot->set)
-        e = slot->set;
-    else if (in->mode != LM_MODE_FREE) {
-        a = lm_model_setting(in, s->name);
-        e = a ? a->a : s->deflt;
-    }
-    if (slot->keep == KEEP_VARIED && !in->checking)
-        return *hidden = 0, NULL;
-    int hide = e && !in->checking && !in->pinned[i] &&
-               (slot->keep || (in->mode == LM_MODE_SYMBOLIC && a && names_nothing(e, 0)));
-    *hidden = hide;
-    return hide ? NULL : e;
-}
-
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                         lm_diags *d)
 {
@@ -206,7 +169,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         return -1;
     }
     int hidden;
-    const lm_ast *e = sym_source(in, s, &hidden);
+    const lm_ast *e = lm_symbol_source(in, s, &hidden);
     slot->state = BUSY;
     int rc = 0;
     if (!e) {
@@ -229,14 +192,14 @@ static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, c
                      lm_diags *d)
 {
     int hidden;
-    const lm_ast *e = sym_source(in, s, &hidden);
+    const lm_ast *e = lm_symbol_source(in, s, &hidden);
     lm_buf val;
     lm_buf_init(&val);
     lm_val v;
     lm_val_init(&v);
     mpq_t q;
     mpq_init(q);
-    if (e && names_nothing(e, 0) && elab(in, e, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
+    if (e && lm_names_nothing(e) && elab(in, e, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
         mpq_div(q, q, s->scale);
         lm_buf_puts(&val, " = ");
         lm_print_q_exact(&val, q, NULL);
@@ -267,7 +230,7 @@ static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, co
             int hidden = 0;
             if (!s || s->atom != a || in->pinned[s - in->env->syms])
                 continue;
-            sym_source(in, s, &hidden);
+            lm_symbol_source(in, s, &hidden);
             if (!hidden)
                 continue;
             in->pinned[s - in->env->syms] = 1;

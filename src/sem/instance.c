@@ -1,5 +1,6 @@
 /* instance.c: instances: a model and a convention with settings (-s), kept symbols (-k) and
- * a mode; checks that models name real symbols and options before anything is computed. */
+ * a mode, which decide where each symbol takes its value from; checks that models name real
+ * symbols and options before anything is computed. */
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
 #include <ctype.h>
@@ -18,6 +19,48 @@ const lm_ast *lm_model_setting(const lm_instance *in, const char *name)
         b = b->parent ? lm_env_block(in->env, b->parent, 0) : NULL;
     }
     return NULL;
+}
+
+/* Is a model's setting a number (it names nothing)? Under -S a number becomes its symbol,
+ * while a relation to other symbols (num_positions = context_length) stays the model's. */
+static int names_nothing(const lm_ast *e, unsigned depth)
+{
+    if (!e)
+        return 1;
+    if (depth > 64 || e->kind == LM_AST_NAME || e->kind == LM_AST_GLOB || e->kind == LM_AST_WITH)
+        return 0;
+    for (size_t i = 0; i < e->nargs; i++)
+        if (!names_nothing(e->args[i], depth + 1))
+            return 0;
+    return names_nothing(e->a, depth + 1) && names_nothing(e->b, depth + 1);
+}
+
+/* The expression symbol s takes its value from: a -s setting, the model's, the default;
+ * NULL when it stays a symbol. -k hides all of them and -S hides a model's number, unless
+ * the checks are running or the number was pinned (it decides a condition). *hidden: a
+ * value was hidden, which a condition may pin (never one that sweep or solve varies). */
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *hidden)
+{
+    size_t i = (size_t)(s - in->env->syms);
+    const sym_slot *slot = &in->syms[i];
+    const lm_ast *e = NULL, *a = NULL;
+    if (slot->set)
+        e = slot->set;
+    else if (in->mode != LM_MODE_FREE) {
+        a = lm_model_setting(in, s->name);
+        e = a ? a->a : s->deflt;
+    }
+    if (slot->keep == KEEP_VARIED && !in->checking)
+        return *hidden = 0, NULL;
+    int hide = e && !in->checking && !in->pinned[i] &&
+               (slot->keep || (in->mode == LM_MODE_SYMBOLIC && a && names_nothing(e, 0)));
+    *hidden = hide;
+    return hide ? NULL : e;
+}
+
+int lm_names_nothing(const lm_ast *e)
+{
+    return names_nothing(e, 0);
 }
 
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d)

@@ -66,6 +66,11 @@ struct lm_instance {
  * ancestor's), an option value checked against the declared ones, and command-line text
  * parsed into an expression that the environment keeps. */
 const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
+/* Where symbol s takes its value from under the instance's mode, settings, keeps and pins
+ * (NULL: it stays a symbol; *hidden: -S or -k hides a value a condition may pin), and
+ * whether a model's setting is a number (it names no symbol). */
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *hidden);
+int lm_names_nothing(const lm_ast *e);
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
