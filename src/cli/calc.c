@@ -62,6 +62,7 @@ int cmd_calc(cli *c)
         return 1;
     }
     wr_prefer(c->w, OUT_PLAIN);
+    wr_prefer_exact(c->w);
     if (cli_setup(c, LM_MODE_FREE))
         return 1;
     wr_doc doc = {0, 0, WR_TEX_MATH, NULL};

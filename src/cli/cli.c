@@ -355,6 +355,16 @@ int cli_definitions(cli *c, const char ***names, size_t *n, int formulas)
     return 0;
 }
 
+int cli_settle(cli *c, lm_instance *in, const char *const *names, size_t n)
+{
+    const lm_val *v;
+    const lm_def *def;
+    for (size_t i = 0; i < n; i++)
+        if (lm_instance_def(in, names[i], &v, &def, &c->diags))
+            return -1;
+    return 0;
+}
+
 void cli_unknown_symbol(cli *c, const char *prefix, const char *name)
 {
     const lm_env *env = c->env;

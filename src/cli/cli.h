@@ -18,7 +18,7 @@ typedef struct {
     const char **keeps;
     int nkeeps;
     int symbolic, standalone, short_names, exact, all;
-    int digits;
+    int digits, decimal;
     const char *le, *ge, *for_sym, *total, *collect;
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
@@ -58,6 +58,9 @@ const char *cli_free_symbol(const lm_poly *p, int depth);
 /* show and eval: the instance, the definitions to show (the arguments, or with --all every
  * one; lm_free them), and a document of records of numbers or formulas. */
 int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
+/* Elaborate each definition once before any is shown: a number one of them keeps (it
+ * decides a condition under -S or -k) then holds in all of them. */
+int cli_settle(cli *c, lm_instance *in, const char *const *names, size_t n);
 /* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
 void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
 

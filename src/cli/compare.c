@@ -55,17 +55,16 @@ static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_sta
     mpq_clear(q);
 }
 
-/* One convention's row: the formula keeps every symbol (no -s); the value takes the model
- * and -s. */
+/* One convention's row: the formula (-S: the model's numbers are symbols) and the value
+ * (the model's numbers), both with the command's settings. */
 static int row(cli *c, const char *conv, const char *name, reference *ref)
 {
-    const char *model = c->o->model ? c->o->model
-                        : lm_env_block(c->env, "gpt2-xl", 0) ? "gpt2-xl" : NULL;
-    c->o->conv = conv;
-    lm_instance *sym = lm_instance_new(c->env, model, conv, LM_MODE_SYMBOLIC, &c->diags);
     int sym_flag = c->o->symbolic;
+    c->o->conv = conv;
+    c->o->symbolic = 1;
+    lm_instance *sym = cli_instance(c, c->o->model, LM_MODE_MODEL);
     c->o->symbolic = 0;
-    lm_instance *num = cli_instance(c, c->o->model, LM_MODE_MODEL);
+    lm_instance *num = sym ? cli_instance(c, c->o->model, LM_MODE_MODEL) : NULL;
     c->o->symbolic = sym_flag;
     int rc = sym && num ? 0 : -1;
     const lm_val *v;
@@ -77,7 +76,7 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     if (!rc) {
         wr_row(c->w, NULL, NULL);
         wr_str(c->w, conv);
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     if (!rc)
         rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);

@@ -30,13 +30,14 @@ static const char usage[] =
     "  -m, --model NAME[,NAME] model preset (default gpt2-xl) or a config.json path\n"
     "  -c, --convention NAME   accounting convention (default standard)\n"
     "  -s, --set NAME=EXPR     set a symbol or an option (repeatable)\n"
-    "  -k, --keep SYM[,SYM]    keep symbols symbolic although the model sets them\n"
-    "  -S, --symbolic          keep every hyperparameter symbolic\n"
+    "  -k, --keep SYM[,SYM]    keep symbols symbolic although they have values\n"
+    "  -S, --symbolic          the model's numbers become symbols\n"
     "  -f, --file FILE         use FILE instead of the built-in library\n"
     "  -F, --format FMT        text, plain, unicode, latex, markdown, csv or json\n"
     "      --standalone        with -F latex: a whole document for pdflatex\n"
     "      --short             short symbol names (d instead of d_model)\n"
     "      --exact             print non-integers as exact fractions\n"
+    "      --decimal N         plain, csv: non-integers as decimals rounded to N digits\n"
     "      --digits N          significant digits of rounded figures (default 7)\n"
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
@@ -71,7 +72,7 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_LIMIT
 };
 
 static const struct {
@@ -88,7 +89,7 @@ static const struct {
     {NULL, "--le", OPT_LE, 1},              {NULL, "--ge", OPT_GE, 1},
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
-    {NULL, "--collect", OPT_COLLECT, 1},
+    {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--decimal", OPT_DECIMAL, 1},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -155,6 +156,12 @@ static int set_option(cli_opts *o, int id, const char *val)
         if (*end || d < 1 || d > 1000)
             return usage_error("--digits takes a whole number from 1 to 1000, not '%s'", val);
         o->digits = (int)d;
+        break;
+    case OPT_DECIMAL:
+        d = strtol(val, &end, 10);
+        if (*end || d < 1 || d > 1000)
+            return usage_error("--decimal takes a whole number from 1 to 1000, not '%s'", val);
+        o->decimal = (int)d;
         break;
     case OPT_LE: o->le = val; break;
     case OPT_GE: o->ge = val; break;
@@ -241,7 +248,8 @@ static int run_command(cli_opts *o, int (*run)(cli *))
     c.o = o;
     lm_diags_init(&c.diags);
     lm_buf_init(&c.out);
-    wr_opts wo = {o->fmt, o->fmt_given, o->standalone, o->exact, o->digits, cli_spell, &c};
+    wr_opts wo = {o->fmt,    o->fmt_given, o->standalone, o->exact,
+                  o->digits, o->decimal,   cli_spell,     &c};
     c.w = wr_new(&wo);
     int rc = c.w ? run(&c) : (c.diags.oom = 1);
     int drc = cli_report_diags(&c);

@@ -36,7 +36,7 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     for (int i = 0; i < npre; i++)
         if (declared(c, pre[i]))
             rc |= lm_instance_set(in, pre[i], &c->diags);
-    for (int i = 0; i < o->nsets && mode != LM_MODE_SYMBOLIC; i++)
+    for (int i = 0; i < o->nsets; i++)
         rc |= lm_instance_set(in, o->sets[i], &c->diags);
     for (int i = 0; i < npost; i++)
         if (declared(c, post[i]))
@@ -134,7 +134,7 @@ static int formula(cli *c, lm_instance *in, const char *name, const char *suffix
     int rc = cli_shown_value(c, def, v, &shown);
     if (!rc) {
         wr_record(c->w, lm_buf_str(&key), name, lm_buf_str(&u));
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     lm_buf_clear(&u), lm_buf_clear(&key);
     lm_poly_clear(&shown);
@@ -291,9 +291,11 @@ static int memory(cli *c, const instances *r)
     static const char *mem[] = {"memory.params", "memory.gradients", "memory.optimizer",
                                 "memory.activations", "memory.total"};
     wr_section(c->w, "3. Peak memory of AdamW training");
-    wr_note(c->w, "As formulas in the hyperparameters (bytes; defaults such as d_ff = 4 d_model "
-                  "applied):");
+    wr_note(c->w, "As formulas in the hyperparameters (bytes; those the model does not set take "
+                  "their defaults, such as d_ff = 4 d_model):");
     wr_records(c->w, 1);
+    if (cli_settle(c, r->sym, mem, 5))
+        return -1;
     for (int i = 0; i < 5; i++)
         if (formula(c, r->sym, mem[i], ""))
             return -1;

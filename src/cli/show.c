@@ -5,10 +5,12 @@
 
 int cmd_show(cli *c)
 {
-    const char **names;
-    size_t n;
-    if (cli_definitions(c, &names, &n, 1))
+    const char **names = NULL;
+    size_t n = 0;
+    if (cli_definitions(c, &names, &n, 1) || cli_settle(c, c->in, names, n)) {
+        lm_free(names);
         return 1;
+    }
     lm_poly shown;
     lm_poly_init(&shown);
     lm_buf u;

@@ -104,7 +104,7 @@ static int pose(cli *c, problem *p)
     }
     p->x = sym->atom;
     c->in = cli_instance(c, o->model, LM_MODE_MODEL);
-    if (!c->in || lm_instance_keep(c->in, o->for_sym, &c->diags) ||
+    if (!c->in || lm_instance_vary(c->in, o->for_sym, &c->diags) ||
         lm_instance_def(c->in, p->name, &p->v, &p->def, &c->diags))
         return -1;
     lm_val budget;

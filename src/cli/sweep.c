@@ -584,7 +584,7 @@ static int compile(cli *c, sweep *s)
     if (!c->in)
         return -1;
     for (size_t a = 0; a < s->nax; a++)
-        if (lm_instance_keep(c->in, s->ax[a].name, &c->diags))
+        if (lm_instance_vary(c->in, s->ax[a].name, &c->diags))
             return -1;
     for (size_t i = 0; i < s->ncol; i++)
         if (compile_col(c, &s->col[i], c->o->args[i], 0, s->ax, s->nax))

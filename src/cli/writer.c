@@ -34,6 +34,11 @@ void wr_prefer(wr *w, out_format f)
         w->o.fmt = f;
 }
 
+void wr_prefer_exact(wr *w)
+{
+    w->exact_figures = 1;
+}
+
 out_format wr_format(const wr *w)
 {
     return w->o.fmt;
@@ -95,7 +100,7 @@ int wr_render(wr *w, lm_buf *out)
 
 void wr_number(const wr *w, lm_buf *b, const mpq_t q)
 {
-    wr_put_number(w, b, q, w->o.fmt);
+    wr_put_number(w, b, q, OUT_TEXT);
 }
 
 /* ---- blocks ------------------------------------------------------------------------ */

@@ -39,6 +39,7 @@ typedef struct {
     int standalone;  /* --standalone: a whole LaTeX document */
     int exact;       /* --exact: non-integers as fractions */
     int digits;      /* --digits: significant digits of rounded figures */
+    int decimal;     /* --decimal N: plain and CSV round non-integers to N digits; 0: p/q */
     /* How a formula is spelled in printer f (the command line collects it, pulls out a
      * common denominator); returns -1 after adding its own diagnostic. */
     int (*spell)(void *ud, lm_buf *b, const lm_poly *p, lm_fmt f);
@@ -61,11 +62,14 @@ wr *wr_new(const wr_opts *o);
 void wr_free(wr *w);
 /* The command's own format when -F was not given (calc: plain, sweep: csv). */
 void wr_prefer(wr *w, out_format f);
+/* The command's figures are never rounded unless --decimal asks (calc: 1/3, \frac{1}{3},
+ * as plain and CSV always print them). */
+void wr_prefer_exact(wr *w);
 out_format wr_format(const wr *w);
 void wr_document(wr *w, const wr_doc *d);
 /* The whole document in the output format, appended to out; -1 when out of memory. */
 int wr_render(wr *w, lm_buf *out);
-/* A number as this output spells it (for messages that quote a figure). */
+/* A number as people read it, whatever the output format (for messages on stderr). */
 void wr_number(const wr *w, lm_buf *b, const mpq_t q);
 
 /* ---- blocks: each starts a new block; rows and cells go to the last one ------------ */

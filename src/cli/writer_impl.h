@@ -74,6 +74,7 @@ struct wr {
     wblock *blocks, *last;
     wcell *nums;
     int failed;
+    int exact_figures;  /* wr_prefer_exact */
     /* streaming */
     lm_buf sb;
     char **keys;        /* JSON: "{\"name\": " and ", \"name\": " per column; CSV: NULL */

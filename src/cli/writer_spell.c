@@ -27,29 +27,38 @@ static void put_latex_frac(lm_buf *b, const mpq_t q, const char *group)
 }
 
 /* plain, CSV and JSON: bare digits; text and Markdown group them with ",", LaTeX "{,}".
- * A non-integer prints exactly when its decimal ends, else rounded to --digits and
- * marked (JSON: 17 digits, as near as a double gets; its "exact" string is beside it). */
+ * A non-integer is, in order:
+ *  - plain and CSV with --decimal N: rounded to N significant digits and unmarked, which
+ *    Python's float() reads;
+ *  - JSON: a decimal number, exact when its decimal ends, else to 17 digits (as near as a
+ *    double gets); its "exact" string is beside it;
+ *  - with --exact, the fraction p/q (LaTeX \frac);
+ *  - exact when its decimal ends, however long;
+ *  - plain and CSV, which are for programs, and a command's exact figures (calc): p/q;
+ *  - else rounded to --digits and marked "..." (text and Markdown: an ellipsis). */
 void wr_put_number(const wr *w, lm_buf *b, const mpq_t q, out_format f)
 {
     int machine = f == OUT_PLAIN || f == OUT_CSV || f == OUT_JSON;
     const char *group = machine ? NULL : f == OUT_LATEX ? "{,}" : ",";
-    int integer = mpz_cmp_ui(mpq_denref(q), 1) == 0;
-    /* JSON numbers cannot be fractions: --exact goes in the "exact" string instead. */
-    if (integer || (w->o.exact && f != OUT_JSON)) {
-        if (f == OUT_LATEX && !integer)
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
+        lm_print_q_exact(b, q, group);
+    } else if (w->o.decimal && (f == OUT_PLAIN || f == OUT_CSV)) {
+        lm_print_q_decimal(b, q, w->o.decimal, -1, group);
+    } else if (f == OUT_JSON) {
+        if (lm_q_is_terminating(q))
+            lm_print_q_terminating(b, q, NULL);
+        else
+            lm_print_q_decimal(b, q, w->o.digits < 17 ? 17 : w->o.digits, -1, NULL);
+    } else if (!w->o.exact && lm_q_is_terminating(q)) {
+        lm_print_q_terminating(b, q, group);
+    } else if (f == OUT_PLAIN || f == OUT_CSV || w->o.exact || w->exact_figures) {
+        if (f == OUT_LATEX)
             put_latex_frac(b, q, group);
         else
             lm_print_q_exact(b, q, group);
-        return;
+    } else if (lm_print_q_decimal(b, q, w->o.digits, -1, group)) {
+        lm_buf_puts(b, f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
     }
-    if (lm_q_is_terminating(q) && mpz_sizeinbase(mpq_denref(q), 10) <= 12) {
-        lm_print_q_terminating(b, q, group);
-        return;
-    }
-    int digits = f == OUT_JSON && w->o.digits < 17 ? 17 : w->o.digits;
-    int rounded = lm_print_q_decimal(b, q, digits, -1, group);
-    if (rounded && f != OUT_JSON && f != OUT_CSV)
-        lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
 }
 
 /* One human-unit figure: value / scale to three significant digits, trailing zeros kept

@@ -133,8 +133,12 @@ void lm_instance_free(lm_instance *in);
 /* -s NAME=EXPR (NAME a symbol or an option); the text is kept by the environment, so
  * diagnostics may point into it after the instance is freed. */
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
-/* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
+/* -k SYM[,SYM]: keep these symbolic even when a model sets them (a number that decides a
+ * condition still stays a number, with a note). */
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
+/* Keep these symbolic because the caller gives them values of its own (sweep, solve): never
+ * a number, so a condition that needs one is an error. */
+int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
 /* Elaborate a definition by name; *out and *def point into the instance or environment
  * (valid until freed). A name with no definition but with definitions below it is the
  * sum of its children; *def is then a synthetic definition without a unit. */
