@@ -254,6 +254,7 @@ static int run_command(cli_opts *o, int (*run)(cli *))
     if (!rc)
         fwrite(lm_buf_str(&c.out), 1, c.out.len, stdout);
     lm_buf_clear(&c.out);
+    lm_free(c.seen);
     wr_free(c.w);
     lm_instance_free(c.in);
     lm_env_free(c.env);

@@ -243,22 +243,14 @@ static int max_batch(cli *c, lm_instance *in, const char *budget_text, const cha
     return rc;
 }
 
-/* "lmcost report: MODEL, convention CONV"; LaTeX leaves a missing name empty. */
+/* "lmcost report: MODEL, convention CONV" (or "no model", "no convention"). */
 static void title(cli *c, const char *model, const char *conv)
 {
     lm_buf t;
     lm_buf_init(&t);
-    lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "-",
-                  conv ? conv : "-");
+    lm_buf_printf(&t, "lmcost report: %s, %s%s", model ? model : "no model",
+                  conv ? "convention " : "no convention", conv ? conv : "");
     wr_title(c->w, lm_buf_str(&t));
-    if (!model || !conv) {
-        wr_only(c->w, ~WR_IN(OUT_LATEX));
-        lm_buf_reset(&t);
-        lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "",
-                      conv ? conv : "");
-        wr_title(c->w, lm_buf_str(&t));
-        wr_only(c->w, WR_IN(OUT_LATEX));
-    }
     lm_buf_clear(&t);
 }
 
@@ -297,6 +289,17 @@ static int memory(cli *c, const instances *r)
     for (int i = 0; i < 5; i++)
         if (formula(c, r->sym, mem[i], ""))
             return -1;
+    if (wr_format(c->w) == OUT_LATEX) { /* LaTeX writes symbols, not names: say which */
+        const char *model = lm_instance_model(r->base);
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "The symbols of these formulas, with their values for %s:",
+                      model ? model : "the model");
+        wr_note(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        if (cli_symbols(c, r->base))
+            return -1;
+    }
     lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
     int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
     if (!rc) {
@@ -336,7 +339,7 @@ static void head(cli *c, const instances *r)
 {
     const char *model = lm_instance_model(r->base), *conv = lm_instance_conv(r->base);
     const char *dtype = lm_instance_option(r->base, "dtype");
-    wr_doc doc = {1, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {1, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "model", model ? model : "");
     wr_meta(c->w, "convention", conv ? conv : "");
@@ -373,6 +376,14 @@ int cmd_report(cli *c)
                          "GB = 10^9 B, GiB = 2^30 B.",
                   o->digits);
     wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_EXCEPT(OUT_LATEX));
+    lm_buf_reset(&foot); /* in LaTeX, where B is the batch size, bytes are bytes */
+    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
+                         "significant digits) and those in parentheses (rounded to 3).\n"
+                         "GB = 10^9 bytes, GiB = 2^30 bytes.",
+                  o->digits);
+    wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_IN(OUT_LATEX));
     lm_buf_clear(&foot);
     instances_free(&r);
     return rc ? 1 : 0;

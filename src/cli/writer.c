@@ -42,12 +42,14 @@ out_format wr_format(const wr *w)
 out_format wr_fmt(const wr *w)
 {
     out_format f = w->o.fmt;
-    return w->doc.verbatim && f != OUT_CSV && f != OUT_JSON ? OUT_TEXT : f;
+    return w->doc.verbatim && f != OUT_CSV && f != OUT_JSON && f != OUT_LATEX ? OUT_TEXT : f;
 }
 
 int wr_shows(const wr *w, unsigned in)
 {
-    return !in || (in & WR_IN(wr_fmt(w)));
+    out_format f = wr_fmt(w);
+    return !in || (in & WR_IN(f)) ||
+           ((in & WR_STANDALONE) && f == OUT_LATEX && w->o.standalone);
 }
 
 static void *wr_alloc(wr *w, size_t n)
@@ -71,7 +73,6 @@ char *wr_keep(wr *w, const char *s)
 void wr_document(wr *w, const wr_doc *d)
 {
     w->doc = *d;
-    w->doc.geometry = wr_keep(w, d->geometry);
 }
 
 int wr_render(wr *w, lm_buf *out)
@@ -260,6 +261,26 @@ void wr_put_head(lm_buf *b, const wtable *t, const wxcol *x, int csv)
         lm_buf_printf(b, " %s", c->key);
 }
 
+/* ---- the table of symbols --------------------------------------------------------- */
+
+static const wr_col symbol_cols[] = {
+    {"symbol", NULL, 0, 0, 0, NULL, 0},
+    {"name", NULL, 0, 0, 0, NULL, 0},
+    {"description", NULL, WR_WRAP, 0, 0, NULL, 0},
+    {"unit", NULL, WR_UNIT, 0, 0, NULL, 0},
+    {"value", NULL, WR_RIGHT, 0, 0, NULL, 0},
+};
+
+void wr_symbols(wr *w, int values)
+{
+    wr_table t = {"symbols", symbol_cols, values ? 5 : 4, 0, 0, NULL};
+    wr_table_begin(w, &t, NULL, 0);
+    if (w->last) {
+        w->last->symbols = 1;
+        w->last->in = w->doc.page ? WR_IN(OUT_LATEX) : WR_STANDALONE;
+    }
+}
+
 /* ---- records ----------------------------------------------------------------------- */
 
 /* A listing shows records as a table of definitions: the unit before the value for
@@ -268,11 +289,11 @@ static const wr_col record_cols[2][4] = {
     {{"name", NULL, 0, 0, 0, NULL, 0},
      {"unit", NULL, 0, WR_DATA, 0, NULL, 0},
      {"value", NULL, WR_RIGHT, 0, 0, NULL, 0},
-     {"unit", NULL, 0, WR_TABLES, 0, NULL, 2}},
+     {"unit", NULL, WR_UNIT, WR_TABLES, 0, NULL, 2}},
     {{"name", NULL, 0, 0, 0, NULL, 0},
      {"unit", NULL, 0, WR_DATA, 0, NULL, 0},
      {"formula", NULL, 0, 0, 0, NULL, 0},
-     {"unit", NULL, 0, WR_TABLES, 0, NULL, 2}},
+     {"unit", NULL, WR_UNIT, WR_TABLES, 0, NULL, 2}},
 };
 
 void wr_records(wr *w, int formulas)
@@ -437,6 +458,15 @@ void wr_ratio(wr *w, const mpq_t q, int digits, int sci)
 void wr_no_ratio(wr *w)
 {
     cell(w, WC_NORATIO);
+}
+
+void wr_math(wr *w, const char *plain, const char *latex)
+{
+    wcell *c = cell(w, WC_FORMULA);
+    if (c) {
+        c->s = wr_keep(w, plain ? plain : "");
+        c->latex = wr_keep(w, latex ? latex : "");
+    }
 }
 
 int wr_formula(wr *w, const lm_poly *p, unsigned flags)

@@ -32,6 +32,10 @@ typedef enum {
 #define WR_PROGRAMS (WR_IN(OUT_PLAIN) | WR_IN(OUT_CSV) | WR_IN(OUT_JSON))
 #define WR_DATA (WR_IN(OUT_CSV) | WR_IN(OUT_JSON))
 #define WR_TABLES (WR_IN(OUT_MARKDOWN) | WR_IN(OUT_LATEX))
+/* Not a format: a block that shows only in a whole LaTeX document (-F latex --standalone),
+ * such as a formula sheet's title and table of symbols. */
+#define WR_STANDALONE (1u << 16)
+#define WR_EXCEPT(f) (((1u << 7) - 1) & ~WR_IN(f)) /* every format but f */
 
 typedef struct {
     out_format fmt;
@@ -49,9 +53,9 @@ typedef struct {
 typedef enum { WR_TEX_NONE, WR_TEX_MATH, WR_TEX_ARTICLE } wr_tex;
 typedef struct {
     int page;             /* a page of sections and figures (report), not a listing */
-    int verbatim;         /* every format for people prints the text (Markdown fenced) */
+    int verbatim;         /* text and unicode print the text (Markdown fenced) */
     wr_tex tex;           /* with --standalone: no document, one display formula, an article */
-    const char *geometry; /* an article's geometry options ("margin=2cm") */
+    int landscape;        /* an article on a landscape page (wide tables) */
 } wr_doc;
 
 typedef struct wr wr;
@@ -81,6 +85,13 @@ void wr_footnote(wr *w, const char *text);  /* after everything, text and Markdo
  * a sentence for people, the bare answer for programs). */
 void wr_only(wr *w, unsigned in);
 
+/* The table of symbols of a LaTeX document: the symbols its formulas use. Each row:
+ * wr_row(w, name, unit), then wr_math (the symbol's LaTeX form), wr_name (its name), wr_str
+ * (its description), and with `values` a value cell (wr_num, or wr_missing when the model
+ * leaves it unset). A page shows it where it falls, a listing after its title; only LaTeX
+ * shows it (a listing only in a whole document). */
+void wr_symbols(wr *w, int values);
+
 /* Records: a value per line, with a key for programs and a label for people. In a listing
  * they are a table of definitions (name, unit, value or formula); in a page, figures. */
 void wr_records(wr *w, int formulas);
@@ -96,7 +107,9 @@ enum {
     WR_UNIT_AFTER = 4,    /* text: the row's unit follows the cell ("1,024 FLOP") */
     WR_UNIT_BRACKETS = 8, /* text: the row's unit follows in brackets ("params [parameter]") */
     WR_QUOTED = 16,       /* CSV: always quoted */
-    WR_GAP_IF_SET = 32    /* text: no gap before an empty cell */
+    WR_GAP_IF_SET = 32,   /* text: no gap before an empty cell */
+    WR_UNIT = 64,         /* the cell is a unit (LaTeX spells B "bytes", as B is a symbol) */
+    WR_WRAP = 128         /* LaTeX: a paragraph column, as wide as the page leaves it */
 };
 typedef struct {
     const char *key;  /* JSON member and CSV header */
@@ -110,7 +123,8 @@ typedef struct {
 /* Flags of a table: */
 enum {
     WR_T_HEAD = 1,       /* text: a header line */
-    WR_T_JSON_LINES = 2  /* JSON: one row per line */
+    WR_T_JSON_LINES = 2, /* JSON: one row per line */
+    WR_T_HEADING = 4     /* LaTeX: the title is a section heading (without its colon) */
 };
 typedef struct {
     const char *key;       /* JSON: the member holding the rows */
@@ -149,6 +163,7 @@ void wr_missing(wr *w, const char *why);          /* a figure that cannot be giv
 /* A ratio (share, difference) rounded to `digits` for people (sci as in numfmt.h). */
 void wr_ratio(wr *w, const mpq_t q, int digits, int sci);
 void wr_no_ratio(wr *w);                          /* none: "-" */
+void wr_math(wr *w, const char *plain, const char *latex); /* math in both spellings */
 /* A formula; WR_ASCII spells it in plain text even for -F unicode. -1 when it cannot be
  * spelled (reported). */
 enum { WR_ASCII = 1 };
