@@ -160,23 +160,27 @@ static int matmuls(cli *c, lm_instance *in)
     mpq_init(total), mpq_init(s);
     lm_buf key;
     lm_buf_init(&key);
-    lm_dim flop = {{0, 1, 0, 0}};
-    int rc = value(c, in, parent, total, NULL, NULL);
-    if (!rc)
+    const lm_def *def;
+    lm_buf unit;
+    lm_buf_init(&unit);
+    int rc = value(c, in, parent, total, NULL, &def);
+    if (!rc) {
         wr_table_begin(c->w, &spec, NULL, 0);
+        cli_unit_name(&unit, def, def->dim);
+    }
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = value(c, in, kids[i], s, NULL, NULL)) || mpq_sgn(s) == 0)
             continue; /* 0: a router in a dense model */
         const char *nm = kids[i] + strlen(parent) + 1;
         lm_buf_reset(&key);
         lm_buf_printf(&key, "matmul %s", nm);
-        wr_row(c->w, lm_buf_str(&key), "FLOP");
+        wr_row(c->w, lm_buf_str(&key), lm_buf_str(&unit));
         wr_name(c->w, nm);
-        wr_num(c->w, s, s, flop);
+        wr_num(c->w, s, s, def->dim);
         mpq_div(s, s, total);
         wr_ratio(c->w, s, 4, 0);
     }
-    lm_buf_clear(&key);
+    lm_buf_clear(&key), lm_buf_clear(&unit);
     mpq_clear(total), mpq_clear(s);
     lm_free(kids);
     return rc;
@@ -216,6 +220,16 @@ static int max_batch(cli *c, lm_instance *in, const char *budget_text, const cha
     int rc = lm_instance_def(in, "memory.total", &v, &def, &c->diags) ||
              lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags);
     const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, "batch_size");
+    if (!rc && !lm_dim_equal(v->dim, budget.dim)) { /* not in bytes: no budget of bytes */
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "memory.total is not in bytes: no batch is sized against %s",
+                      budget_text);
+        wr_aside(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        lm_val_clear(&budget);
+        return 0;
+    }
     if (!rc && (!x || lm_poly_degree(&v->p, x) != 1)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total is not linear in batch_size");
         rc = -1;
@@ -261,7 +275,7 @@ static int parameters(cli *c, const instances *r)
     return fig(c, r->base, "params", NULL) ||
            fig(c, r->in32, "memory.params", "load memory at fp32 (memory.params, dtype=fp32)") ||
            figure(c, r->in16, "memory.params", "load memory at bf16 (memory.params, dtype=bf16)",
-                  "memory.params bf16", "B");
+                  "memory.params bf16", NULL);
 }
 
 static int forward(cli *c, const instances *r)
@@ -303,11 +317,11 @@ static int memory(cli *c, const instances *r)
     lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
     int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
     if (!rc) {
-        const char *model = lm_instance_model(r->base);
+        const char *model = lm_instance_model(r->base), *dtype = lm_instance_option(kb, "dtype");
         lm_buf t;
         lm_buf_init(&t);
-        lm_buf_printf(&t, "For %s (dtype %s), as a*batch_size + b:",
-                      model ? model : "the model", lm_instance_option(kb, "dtype"));
+        lm_buf_printf(&t, "For %s%s%s%s, as a*batch_size + b:", model ? model : "the model",
+                      dtype ? " (dtype " : "", dtype ? dtype : "", dtype ? ")" : "");
         wr_note(c->w, lm_buf_str(&t));
         lm_buf_clear(&t);
         wr_records(c->w, 1);
