@@ -23,6 +23,9 @@ typedef struct {
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
     const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
+    const char **bounds; /* plot: every --le QUANTITY (solve takes the last, le) */
+    int nbounds;
+    int share;          /* plot: --share */
     lm_limits limits;   /* --max-*: the library's defaults unless raised or lowered */
 } cli_opts;
 
@@ -82,5 +85,6 @@ int cmd_solve(cli *c);
 int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_compare(cli *c);
+int cmd_plot(cli *c);
 
 #endif

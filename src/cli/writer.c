@@ -281,6 +281,76 @@ void wr_symbols(wr *w, int values)
     }
 }
 
+/* ---- plots ------------------------------------------------------------------------- */
+
+void wr_plot_begin(wr *w, const wr_plot *p)
+{
+    wr_col cols[6] = {{"model", NULL, 0, 0, 12, NULL, 0}};
+    int n = 1;
+    if (p->x)
+        cols[n++] = (wr_col){p->x, NULL, WR_RIGHT, 0, 14, NULL, 0};
+    cols[n++] = (wr_col){"definition", NULL, 0, 0, 34, "  ", 0};
+    cols[n++] = (wr_col){"value", NULL, WR_RIGHT | WR_EXACT | WR_UNIT_AFTER, 0, 26, NULL, 0};
+    cols[n++] = (wr_col){"unit", NULL, WR_UNIT, WR_DATA | WR_TABLES, 0, NULL, 0};
+    if (p->share)
+        cols[n++] = (wr_col){"share", NULL, WR_RIGHT | WR_EXACT, 0, 12, "  ", 0};
+    wr_table t = {"points", cols, n, WR_T_HEAD | WR_T_JSON_LINES, 0, NULL};
+    wr_table_begin(w, &t, NULL, 0);
+    wplot *k = w->last ? wr_alloc(w, sizeof *k) : NULL;
+    if (!k)
+        return;
+    memset(k, 0, sizeof *k);
+    k->p = *p;
+    k->p.x = wr_keep(w, p->x);
+    k->p.x_latex = wr_keep(w, p->x_latex);
+    k->p.x_desc = wr_keep(w, p->x_desc);
+    k->p.x_unit = wr_keep(w, p->x_unit);
+    k->p.y_name = wr_keep(w, p->y_name);
+    w->last->plot = k;
+}
+
+/* A cell of the plot's own, not in a row: its numbers are cleared with the others. */
+static wcell *plot_cell(wr *w, wcell **first, wcell **last)
+{
+    wcell *c = wr_alloc(w, sizeof *c);
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof *c);
+    c->kind = WC_NUM;
+    mpq_init(c->q);
+    mpq_init(c->base);
+    c->next_num = w->nums;
+    w->nums = c;
+    if (*last)
+        (*last)->next = c;
+    else
+        *first = c;
+    *last = c;
+    return c;
+}
+
+void wr_plot_line(wr *w, const char *label, const mpq_t base, lm_dim dim)
+{
+    wplot *k = w->last ? w->last->plot : NULL;
+    wcell *c = k ? plot_cell(w, &k->lines, &k->last_line) : NULL;
+    if (c) {
+        c->s = wr_keep(w, label);
+        mpq_set(c->base, base);
+        c->dim = dim;
+    }
+}
+
+void wr_plot_mark(wr *w, const mpq_t x, const mpq_t y, const char *label)
+{
+    wplot *k = w->last ? w->last->plot : NULL;
+    wcell *c = k ? plot_cell(w, &k->marks, &k->last_mark) : NULL;
+    if (c) {
+        c->s = wr_keep(w, label);
+        mpq_set(c->q, x);
+        mpq_set(c->base, y);
+    }
+}
+
 /* ---- records ----------------------------------------------------------------------- */
 
 /* A listing shows records as a table of definitions: the unit before the value for

@@ -109,7 +109,8 @@ enum {
     WR_QUOTED = 16,       /* CSV: always quoted */
     WR_GAP_IF_SET = 32,   /* text: no gap before an empty cell */
     WR_UNIT = 64,         /* the cell is a unit (LaTeX spells B "bytes", as B is a symbol) */
-    WR_WRAP = 128         /* LaTeX: a paragraph column, as wide as the page leaves it */
+    WR_WRAP = 128,        /* LaTeX: a paragraph column, as wide as the page leaves it */
+    WR_EXACT = 256        /* CSV: the exact value (p/q), never rounded */
 };
 typedef struct {
     const char *key;  /* JSON member and CSV header */
@@ -168,6 +169,27 @@ void wr_math(wr *w, const char *plain, const char *latex); /* math in both spell
  * spelled (reported). */
 enum { WR_ASCII = 1 };
 int wr_formula(wr *w, const lm_poly *p, unsigned flags);
+
+/* ---- plots: pgfplots in LaTeX; the points as a table in every other format ---------- */
+
+typedef struct {
+    const char *x;       /* the symbol on the x axis; NULL: bars, a group per model */
+    const char *x_latex; /* its LaTeX form, description and unit (NULL: none) */
+    const char *x_desc;
+    const char *x_unit;
+    int x_factor;        /* > 1: the points grow by this factor (a log axis of that base) */
+    const char *y_name;  /* what the values are: a definition, "parent.*", or NULL */
+    int share;           /* the values are shares of y_name, stacked */
+} wr_plot;
+
+/* A plot; then a row per point: wr_row(w, NULL, unit), wr_name(model), with an x axis
+ * wr_int(x), wr_name(definition), wr_num(value), and with share wr_num(share). Each
+ * series (model and definition) in order; the values exact, rounded only in LaTeX. */
+void wr_plot_begin(wr *w, const wr_plot *p);
+/* A horizontal line at a quantity (base units of dim), labelled ("80 GB"). */
+void wr_plot_line(wr *w, const char *label, const mpq_t base, lm_dim dim);
+/* A point marked on the plot, at x and y (base units), labelled ("B = 14"). */
+void wr_plot_mark(wr *w, const mpq_t x, const mpq_t y, const char *label);
 
 /* ---- streaming rows (sweep): CSV or JSON lines, written as they come ---------------- */
 

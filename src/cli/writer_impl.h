@@ -50,6 +50,14 @@ typedef struct {
     int nx;
 } wtable;
 
+/* A plot's axes, lines and marks (the points are its table's rows). */
+typedef struct {
+    wr_plot p;           /* copied, strings too */
+    wcell *lines, *marks; /* NUM cells: a line's label in s, value in base; a mark's x in
+                            q, y in base */
+    wcell *last_line, *last_mark;
+} wplot;
+
 typedef enum {
     WB_META, WB_TITLE, WB_SECTION, WB_NOTE, WB_FOOTNOTE, WB_RECORDS, WB_TABLE, WB_RESULT,
     WB_LINES
@@ -64,6 +72,7 @@ struct wblock {
     const char *foot;   /* TABLE: footnote */
     int formulas;       /* RECORDS of formulas rather than numbers */
     int symbols;        /* TABLE: the table of symbols (wr_symbols) */
+    wplot *plot;        /* TABLE: the points of a plot */
     wtable *tbl;        /* TABLE */
     wrow *rows, *last;
 };
@@ -125,6 +134,10 @@ void wr_tex_inline(lm_buf *b, const char *latex, double width);
 /* writer_text.c: shared by the renderers */
 void wr_put_result(wr *w, lm_buf *b, const wblock *k, out_format f);
 void wr_put_lines(wr *w, lm_buf *b, const wblock *k, out_format f);
+
+/* writer_plot.c: a plot as pgfplots */
+void wr_render_plot(wr *w, lm_buf *b, const wblock *k);     /* a tikzpicture */
+void wr_plot_document(wr *w, lm_buf *b, const wblock *k);   /* a page of its size */
 
 /* the renderers */
 void wr_render_text(wr *w, lm_buf *b);     /* writer_text.c: text, plain, unicode */

@@ -616,6 +616,11 @@ static void block(wr *w, lm_buf *b, const wblock *k, int doc)
 void wr_render_latex(wr *w, lm_buf *b)
 {
     int doc = w->o.standalone && w->doc.tex != WR_TEX_NONE;
+    for (wblock *k = w->blocks; k; k = k->next)
+        if (k->plot && wr_shows(w, k->in)) { /* a plot is a picture of its own */
+            (doc ? wr_plot_document : wr_render_plot)(w, b, k);
+            return;
+        }
     wblock *symbols = NULL;
     for (wblock *k = w->blocks; k && !w->doc.page; k = k->next)
         if (k->symbols && k->rows && wr_shows(w, k->in))

@@ -319,6 +319,64 @@ static int widest_group(const char *s, size_t n, size_t *open, size_t *close)
     return found;
 }
 
+/* A top-level \frac{N}{D} of s whose numerator is a sum: [*at, *end) spans it, N is
+ * [*num, *num + *nn) and D [*den, *den + *dn); 0 when there is none. */
+static int sum_fraction(const char *s, size_t n, size_t *at, size_t *end, const char **num,
+                        size_t *nn, const char **den, size_t *dn)
+{
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (depth == 0 && strncmp(s + i, "\\frac{", 6) == 0) {
+            *at = i;
+            *end = argument(s, n, argument(s, n, i + 5, num, nn), den, dn);
+            pieces terms = {0};
+            split_terms(*num, *nn, &terms);
+            size_t k = terms.n;
+            pieces_clear(&terms);
+            if (k > 1)
+                return 1;
+            i = *end - 1;
+            continue;
+        }
+        depth += depth_step(s, n, &i);
+    }
+    return 0;
+}
+
+/* A fraction whose numerator is too wide: \frac{1}{D} \Bigl( N \Bigr), N cut into its
+ * terms as open_group cuts a group. */
+static int open_fraction(const char *p, pieces *out)
+{
+    size_t n = strlen(p), at, end, nn, dn;
+    const char *num, *den;
+    if (!sum_fraction(p, n, &at, &end, &num, &nn, &den, &dn))
+        return 0;
+    pieces inner = {0};
+    split_terms(num, nn, &inner);
+    lm_buf b;
+    lm_buf_init(&b);
+    for (size_t k = 0; k < inner.n; k++) {
+        lm_buf_reset(&b);
+        if (k == 0) {
+            lm_buf_putn(&b, p, at);
+            lm_buf_puts(&b, "\\frac{1}{");
+            lm_buf_putn(&b, den, dn);
+            lm_buf_puts(&b, "} \\Bigl( ");
+        }
+        lm_buf_puts(&b, inner.v[k]);
+        if (k + 1 == inner.n) {
+            lm_buf_puts(&b, " \\Bigr)");
+            lm_buf_puts(&b, p + end);
+        }
+        push(out, lm_buf_str(&b), b.len);
+    }
+    if (b.failed || inner.failed)
+        out->failed = 1;
+    lm_buf_clear(&b);
+    pieces_clear(&inner);
+    return 1;
+}
+
 /* Open the widest group of piece p: the part before it and its first term, its middle
  * terms, and its last term with the part after it, \left and \right becoming \bigl and
  * \bigr (\Bigl when it holds a fraction or another group). The pieces go to out in order;
@@ -396,7 +454,7 @@ int wr_tex_break(lm_buf *out, const char *s, double first, double rest)
         }
         if (!line.len && w > limit) {
             pieces opened = {0};
-            if (open_group(p, &opened)) {
+            if (open_group(p, &opened) || open_fraction(p, &opened)) {
                 for (size_t i = opened.n; i-- > 0;)
                     push(&todo, opened.v[i], strlen(opened.v[i]));
                 todo.failed |= opened.failed;
