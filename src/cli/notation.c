@@ -49,9 +49,14 @@ static int symbol_value(cli *c, lm_instance *in, const lm_symbol *s, mpq_t shown
 
 int cli_symbols(cli *c, lm_instance *values)
 {
-    wr_symbols(c->w, values != NULL);
     mpq_t shown, base;
     mpq_init(shown), mpq_init(base);
+    int any = 0; /* a column of values only when the model gives some */
+    for (size_t k = 0; values && c->seen && k < c->env->nsyms && !any; k++)
+        any = c->seen[k] && symbol_value(c, values, &c->env->syms[k], shown, base);
+    if (!any)
+        values = NULL;
+    wr_symbols(c->w, values != NULL);
     lm_buf tex;
     lm_buf_init(&tex);
     lm_print_opts po = {LM_FMT_LATEX, 0};

@@ -194,7 +194,8 @@ static int formula(plot *p, lm_instance *in, const char *name, const lm_def **de
     } else if (strcmp(lm_buf_str(&u), lm_buf_str(&p->unit)) != 0) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
                     "'%s' is in %s, the others in %s: plot them separately", name,
-                    u.len ? lm_buf_str(&u) : "no unit", p->unit.len ? lm_buf_str(&p->unit) : "no unit");
+                    u.len ? lm_buf_str(&u) : "no unit",
+                    p->unit.len ? lm_buf_str(&p->unit) : "no unit");
         rc = -1;
     }
     lm_buf_clear(&u);

@@ -306,8 +306,16 @@ static void table(wr *w, lm_buf *b, const wblock *k)
         done = g >= (int)t->ngroups;
         longtable(w, b, k, &l, keep);
     }
-    if (l.formula >= 0)
+    if (l.formula >= 0 && l.n) {
+        lm_buf head;
+        lm_buf_init(&head);
+        wr_put_head(&head, t, &t->x[l.cols[0]], 0);
+        lm_buf_puts(b, "\n\\noindent The formulas, by ");
+        wr_put_latex_text(b, lm_buf_str(&head));
+        lm_buf_puts(b, ":\n");
+        lm_buf_clear(&head);
         formulas_below(w, b, k, &l);
+    }
     lm_free(keep);
     layout_clear(&l);
 }

@@ -60,7 +60,8 @@ static int gather(wr *w, const wblock *k, plot *p)
         if (!m || !d)
             continue;
         size_t i = 0; /* bars: a series per definition, across the models */
-        while (i < p->ns && ((p->pl->p.x && strcmp(p->s[i].model, m->s)) || strcmp(p->s[i].def, d->s)))
+        while (i < p->ns && ((p->pl->p.x && strcmp(p->s[i].model, m->s)) ||
+                             strcmp(p->s[i].def, d->s)))
             i++;
         if (i == p->ns)
             p->s[p->ns++] = (series){m->s, d->s, NULL, 0};

@@ -9,8 +9,8 @@
 /* The widths are those of Computer Modern at 10 pt, in points, rounded up: a formula is
  * estimated a little wider than it typesets, so that a line that fits the estimate fits
  * the page. Sizes: 1 text, 0.7 script, 0.5 second-level script. */
-#define W_UPPER 7.8   /* math italic capitals (M and W are wider, I narrower) */
-#define W_LOWER 6.0   /* math italic lowercase (m 8.8, i 3.5) */
+#define W_UPPER 7.6   /* math italic capitals (M and W are wider, I narrower) */
+#define W_LOWER 5.6   /* math italic lowercase (m 8.8, i 3.5) */
 #define W_DIGIT 5.0
 #define W_BIN 12.3    /* + - \cdot with their medium spaces */
 #define W_REL 13.4    /* = < > with their thick spaces */

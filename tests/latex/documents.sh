@@ -117,16 +117,18 @@ kinds=""
 while read -r name; do
     check_log "$name" && check_names "$name" && echo "ok latex $name" || fail=1
     kind=${name%%-*}
-    case " $kinds " in *" $kind "*) continue ;; esac
+    case " $kinds " in *" $kind "*) [ "$kind" = plot ] || continue ;; esac
     kinds="$kinds $kind"
-    # the first page of the first document of each kind, as a reader sees it
-    pdftoppm -png -r 50 -f 1 -l 1 "$OUT/$name.pdf" "$OUT/page-$kind" 2>/dev/null
-    png=$(ls "$OUT/page-$kind"*.png 2>/dev/null | head -1)
+    # the first page of the first document of each kind (of every plot), as a reader sees it
+    page=page-$kind
+    [ "$kind" = plot ] && page=page-$name
+    pdftoppm -png -r 50 -f 1 -l 1 "$OUT/$name.pdf" "$OUT/$page" 2>/dev/null
+    png=$(ls "$OUT/$page"-*.png 2>/dev/null | head -1)
     ink=$([ -n "$png" ] && python3 tests/latex/pdfcheck.py ink "$png")
     if [ -n "$ink" ] && awk -v i="$ink" 'BEGIN { exit !(i > 0.0002) }'; then
-        echo "ok latex page-$kind: not blank ($ink of it inked)"
+        echo "ok latex $page: not blank ($ink of it inked)"
     else
-        echo "FAIL latex page-$kind: the first page of $name is blank or was not rendered"
+        echo "FAIL latex $page: the first page of $name is blank or was not rendered"
         fail=1
     fi
 done < "$OUT/list"
