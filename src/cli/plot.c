@@ -501,6 +501,11 @@ int cmd_plot(cli *c)
         }
         if (!o->share)
             p.total = NULL;
+        if (!rc && o->share && p.has_x && p.nm > 1) {
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "--share with -g stacks the shares of "
+                        "one model: give one, or leave out -g for bars of every model");
+            rc = 1;
+        }
     }
     rc = rc || points(&p) || values(&p);
     if (!rc) {

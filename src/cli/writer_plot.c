@@ -35,6 +35,8 @@ typedef struct {
     const char *yunit;  /* the unit y is shown in ("GB"), or NULL */
     char prefixed[24];
     int logx, logy;
+    int xticks;         /* a tick at every point of a geometric grid */
+    int fixed;          /* log ticks as plain numbers (1,024), not powers (10^{12}) */
     mpq_t xmin, xmax;
 } plot;
 
@@ -123,6 +125,16 @@ static void choose_scale(wr *w, plot *p, const wblock *k)
     mpq_clear(big), mpq_clear(t), mpq_clear(a);
 }
 
+static int in_plain(const mpq_t q)
+{
+    mpq_t a, b;
+    mpq_init(a), mpq_init(b);
+    mpq_set_ui(a, 1, 1000), mpq_set_ui(b, 10000000, 1);
+    int in = mpq_cmp(q, a) >= 0 && mpq_cmp(q, b) < 0;
+    mpq_clear(a), mpq_clear(b);
+    return in;
+}
+
 /* Log axes: x when the points grow by a factor or span two decades, y (not for shares)
  * when every value is positive and they span two decades. */
 static void choose_axes(wr *w, plot *p)
@@ -155,6 +167,11 @@ static void choose_axes(wr *w, plot *p)
     mpq_set_ui(t, 100, 1);
     mpq_mul(t, t, lo);
     p->logy = any && pos && !p->pl->p.share && mpq_cmp(hi, t) >= 0;
+    p->xticks = p->logx && p->pl->p.x_factor > 1 && p->s && p->s[0].n <= 12;
+    /* plain numbers while a log axis stays between 0.001 and 10^7 (in its shown unit) */
+    mpq_div(lo, lo, p->scale), mpq_div(hi, hi, p->scale);
+    p->fixed = (!p->logx || (in_plain(p->xmin) && in_plain(p->xmax))) &&
+               (!p->logy || (in_plain(lo) && in_plain(hi)));
     mpq_clear(lo), mpq_clear(hi), mpq_clear(t);
 }
 
@@ -240,9 +257,11 @@ static void put_axis(wr *w, lm_buf *b, const plot *p)
                    "  grid=major, grid style={gray!25}, tick label style={font=\\small},\n");
     put_labels(b, p);
     if (p->logx)
-        lm_buf_printf(b, "  xmode=log, log basis x=%d, log ticks with fixed point,\n",
-                      q->x_factor > 1 && q->x_factor <= 10 ? q->x_factor : 10);
-    if (q->x && p->logx && q->x_factor > 1 && p->s) { /* the points, exactly */
+        lm_buf_printf(b, "  xmode=log, log basis x=%d,\n",
+                      p->xticks && q->x_factor <= 10 ? q->x_factor : 10);
+    if ((p->logx || p->logy) && p->fixed)
+        lm_buf_puts(b, "  log ticks with fixed point,\n");
+    if (p->xticks) { /* the points, exactly */
         const series *s = &p->s[0];
         for (int pass = 0; pass < 2; pass++) {
             lm_buf_puts(b, pass ? "  xticklabels={" : "  xtick={");
@@ -255,7 +274,7 @@ static void put_axis(wr *w, lm_buf *b, const plot *p)
             lm_buf_puts(b, "},\n");
         }
     }
-    if (q->x && p->logx)
+    if (q->x && p->logx && (p->xticks || p->fixed)) /* long numbers side by side */
         lm_buf_puts(b, "  x tick label style={rotate=40, anchor=north east},\n");
     if (p->logy)
         lm_buf_puts(b, "  ymode=log, log origin=infty,\n");
