@@ -11,14 +11,16 @@
 /* The model. A document is a list of blocks: a page's title, sections, notes and footnote;
  * records (a key, a label, a unit and one value: a definition's value or formula, a
  * figure); tables (columns with keys, headers, alignment and text widths; rows of cells,
- * optionally repeated per group, such as one value and share per model); a result (one
- * answer and the fields programs read); lines of text. Every cell is typed: text, a name, a
- * dotted name in a tree, a list, an exact integer, an exact rational with its unit and
- * dimension, a ratio, a formula (plain and LaTeX). The renderers (writer_text.c: text,
- * plain, unicode, Markdown; writer_latex.c; writer_data.c: CSV, JSON) see the exact values
- * and units, so a new rendering (pgfplots from a table's numbers, JSON giving every figure's
- * unit and exact string, plain giving exact values only) changes a renderer, not the
- * commands. */
+ * optionally repeated per group, such as one value and share per model), among them a
+ * LaTeX document's table of symbols and a plot's points; a result (one answer and the
+ * fields programs read); lines of text. Every cell is typed: text, a name, a dotted name
+ * in a tree, a list, an exact integer, an exact rational with its unit and dimension, a
+ * ratio, a formula (plain and LaTeX). The renderers (writer_text.c: text, plain, unicode,
+ * Markdown; writer_latex.c with writer_tex.c, which lays math out on a page, and
+ * writer_plot.c, pgfplots; writer_data.c: CSV, JSON) see the exact values and units, so a
+ * new rendering changes a renderer, not the commands: the LaTeX document structure (title,
+ * sections by dimension, broken formulas, the table of symbols placed after a listing's
+ * title) is the LaTeX renderer's. */
 
 typedef enum {
     OUT_TEXT, OUT_PLAIN, OUT_UNICODE, OUT_LATEX, OUT_MARKDOWN, OUT_CSV, OUT_JSON
