@@ -238,6 +238,7 @@ int cli_spell(void *ud, lm_buf *b, const lm_poly *p, lm_fmt f)
 {
     cli *c = ud;
     lm_print_opts po = {f, c->o->short_names};
+    cli_note_symbols(c, p);
     /* A denominator common to every term is pulled out, as a textbook writes
      * S/(14400 MFU F) (...): content times common monomial, then the rest collected. */
     if (p->n > 1) {
@@ -347,10 +348,11 @@ int cli_definitions(cli *c, const char ***names, size_t *n, int formulas)
 {
     if (cli_setup(c, LM_MODE_MODEL) || def_names(c, names, n))
         return -1;
-    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "model", lm_instance_model(c->in));
     wr_meta(c->w, "convention", lm_instance_conv(c->in));
+    cli_sheet_title(c, formulas);
     wr_records(c->w, formulas);
     return 0;
 }

@@ -26,8 +26,9 @@ static int defines(const lm_env *env, const lm_block *bl, const char *name)
     return 0;
 }
 
-/* The model's value, or why there is none; the difference to standard. */
-static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_standard)
+/* The model's value, or why there is none; its unit; the difference to standard. */
+static void value_cells(cli *c, const lm_poly *shown, const char *unit, reference *ref,
+                        int is_standard)
 {
     mpq_t q;
     mpq_init(q);
@@ -43,6 +44,7 @@ static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_sta
         wr_missing(c->w, lm_buf_str(&why));
         lm_buf_clear(&why);
     }
+    wr_str(c->w, unit);
     if (is_standard && has)
         mpq_set(ref->value, q), ref->known = 1;
     if (has && ref->known && mpq_sgn(ref->value)) {
@@ -73,15 +75,19 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     lm_poly_init(&shown);
     if (!rc)
         rc = lm_instance_def(sym, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+    lm_buf unit;
+    lm_buf_init(&unit);
     if (!rc) {
-        wr_row(c->w, NULL, NULL);
+        cli_unit_name(&unit, def, v->dim);
+        wr_row(c->w, NULL, lm_buf_str(&unit));
         wr_str(c->w, conv);
         rc = wr_formula(c->w, &shown, 0);
     }
     if (!rc)
         rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
     if (!rc)
-        value_cells(c, &shown, ref, strcmp(conv, "standard") == 0);
+        value_cells(c, &shown, lm_buf_str(&unit), ref, strcmp(conv, "standard") == 0);
+    lm_buf_clear(&unit);
     lm_poly_clear(&shown);
     lm_instance_free(sym);
     lm_instance_free(num);
@@ -96,19 +102,24 @@ static void begin(cli *c, const char *name)
     const wr_col cols[] = {
         {"convention", NULL, 0, 0, 12, NULL, 0},
         {"formula", NULL, 0, WR_TABLES | WR_DATA, 0, NULL, 0},
-        {"value", model, WR_RIGHT, 0, 26, NULL, 0},
+        {"value", model, WR_RIGHT | WR_UNIT_AFTER, 0, 26, NULL, 0},
+        {"unit", NULL, WR_UNIT, WR_TABLES | WR_DATA, 0, NULL, 0},
         {"relative_difference", "vs standard", WR_RIGHT, WR_TABLES | WR_DATA, 0, NULL, 0},
-        {"relative_difference", NULL, 0, WR_TEXTS, 10, "  ", 4},
+        {"relative_difference", NULL, 0, WR_TEXTS, 10, "  ", 5},
         {"formula", NULL, 0, WR_TEXTS, 0, NULL, 2},
     };
-    wr_table t = {"conventions", cols, 6, 0, 2, NULL};
-    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1cm,landscape,a3paper"};
+    wr_table t = {"conventions", cols, 7, 0, 2, NULL};
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "quantity", name);
     wr_meta(c->w, "model", model);
-    wr_table_begin(c->w, &t, NULL, 0);
     lm_buf title;
     lm_buf_init(&title);
+    lm_buf_printf(&title, "%s in every convention", name);
+    wr_title(c->w, lm_buf_str(&title));
+    wr_only(c->w, WR_STANDALONE);
+    lm_buf_reset(&title);
+    wr_table_begin(c->w, &t, NULL, 0);
     lm_buf_printf(&title, "%s for %s; relative difference to standard (rounded to 4 digits)",
                   name, model);
     wr_table_title(c->w, lm_buf_str(&title));
@@ -141,6 +152,11 @@ int cmd_compare(cli *c)
             rc = row(c, bl->name, name, &ref);
         }
     c->o->conv = user_conv;
+    if (!rc && n && wr_format(c->w) == OUT_LATEX && c->o->standalone) {
+        lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL); /* values for symbols */
+        rc = !in || cli_symbols(c, in);
+        lm_instance_free(in);
+    }
     if (!rc && n == 0) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no convention defines '%s'", name);
         rc = 1;

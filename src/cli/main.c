@@ -23,6 +23,7 @@ static const char usage[] =
     "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
     "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
     "  compare NAME            the quantity in every convention that defines it\n"
+    "  plot NAME... [-g SYM=RANGE]   a plot (pgfplots, -F csv for its data)\n"
     "  check FILE              parse and validate a .lm file\n"
     "  list                    symbols, options, definitions, models and conventions\n"
     "\n"
@@ -44,6 +45,8 @@ static const char usage[] =
     "      --all               show: every definition\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
+    "      --share             plot: each series as a share of its parent, stacked\n"
+    "      --le Q              solve: the bound; plot: a line at Q (repeatable)\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
     "      --max-token N, --max-file-bytes N, --max-solve-bits N, --max-size N\n"
     "                          raise or lower a limit (see the README)\n"
@@ -72,7 +75,7 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_SHARE, OPT_LIMIT
 };
 
 static const struct {
@@ -90,6 +93,7 @@ static const struct {
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
     {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--decimal", OPT_DECIMAL, 1},
+    {NULL, "--share", OPT_SHARE, 0},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -163,13 +167,14 @@ static int set_option(cli_opts *o, int id, const char *val)
             return usage_error("--decimal takes a whole number from 1 to 1000, not '%s'", val);
         o->decimal = (int)d;
         break;
-    case OPT_LE: o->le = val; break;
+    case OPT_LE: o->le = val, o->bounds[o->nbounds++] = val; break;
     case OPT_GE: o->ge = val; break;
     case OPT_FOR: o->for_sym = val; break;
     case OPT_GRID: o->grids[o->ngrids++] = val; break;
     case OPT_WHERE: o->where = val; break;
     case OPT_TOTAL: o->total = val; break;
     case OPT_COLLECT: o->collect = val; break;
+    case OPT_SHARE: o->share = 1; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
     return 0;
@@ -225,7 +230,7 @@ static int (*find_command(cli_opts *o))(cli *)
     } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},     {"eval", cmd_eval},
                 {"check", cmd_check}, {"list", cmd_list},     {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
-                {"compare", cmd_compare}};
+                {"compare", cmd_compare}, {"plot", cmd_plot}};
     o->cmd = "report";
     if (o->nargs == 0)
         return cmd_report;
@@ -262,6 +267,7 @@ static int run_command(cli_opts *o, int (*run)(cli *))
     if (!rc)
         fwrite(lm_buf_str(&c.out), 1, c.out.len, stdout);
     lm_buf_clear(&c.out);
+    lm_free(c.seen);
     wr_free(c.w);
     lm_instance_free(c.in);
     lm_env_free(c.env);
@@ -280,7 +286,8 @@ int main(int argc, char **argv)
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
     o.keeps = calloc((size_t)argc + 1, sizeof *o.keeps);
     o.grids = calloc((size_t)argc + 1, sizeof *o.grids);
-    if (!pos || !o.sets || !o.keeps || !o.grids) {
+    o.bounds = calloc((size_t)argc + 1, sizeof *o.bounds);
+    if (!pos || !o.sets || !o.keeps || !o.grids || !o.bounds) {
         fprintf(stderr, "lmcost: error: out of memory\n");
         return 1;
     }
@@ -292,6 +299,7 @@ int main(int argc, char **argv)
     free(o.sets);
     free(o.keeps);
     free(o.grids);
+    free(o.bounds);
     if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
         fprintf(stderr, "lmcost: error: cannot write the output\n");
         rc = 1;

@@ -160,23 +160,27 @@ static int matmuls(cli *c, lm_instance *in)
     mpq_init(total), mpq_init(s);
     lm_buf key;
     lm_buf_init(&key);
-    lm_dim flop = {{0, 1, 0, 0}};
-    int rc = value(c, in, parent, total, NULL, NULL);
-    if (!rc)
+    const lm_def *def;
+    lm_buf unit;
+    lm_buf_init(&unit);
+    int rc = value(c, in, parent, total, NULL, &def);
+    if (!rc) {
         wr_table_begin(c->w, &spec, NULL, 0);
+        cli_unit_name(&unit, def, def->dim);
+    }
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = value(c, in, kids[i], s, NULL, NULL)) || mpq_sgn(s) == 0)
             continue; /* 0: a router in a dense model */
         const char *nm = kids[i] + strlen(parent) + 1;
         lm_buf_reset(&key);
         lm_buf_printf(&key, "matmul %s", nm);
-        wr_row(c->w, lm_buf_str(&key), "FLOP");
+        wr_row(c->w, lm_buf_str(&key), lm_buf_str(&unit));
         wr_name(c->w, nm);
-        wr_num(c->w, s, s, flop);
+        wr_num(c->w, s, s, def->dim);
         mpq_div(s, s, total);
         wr_ratio(c->w, s, 4, 0);
     }
-    lm_buf_clear(&key);
+    lm_buf_clear(&key), lm_buf_clear(&unit);
     mpq_clear(total), mpq_clear(s);
     lm_free(kids);
     return rc;
@@ -216,6 +220,16 @@ static int max_batch(cli *c, lm_instance *in, const char *budget_text, const cha
     int rc = lm_instance_def(in, "memory.total", &v, &def, &c->diags) ||
              lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags);
     const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, "batch_size");
+    if (!rc && !lm_dim_equal(v->dim, budget.dim)) { /* not in bytes: no budget of bytes */
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "memory.total is not in bytes: no batch is sized against %s",
+                      budget_text);
+        wr_aside(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        lm_val_clear(&budget);
+        return 0;
+    }
     if (!rc && (!x || lm_poly_degree(&v->p, x) != 1)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total is not linear in batch_size");
         rc = -1;
@@ -243,22 +257,14 @@ static int max_batch(cli *c, lm_instance *in, const char *budget_text, const cha
     return rc;
 }
 
-/* "lmcost report: MODEL, convention CONV"; LaTeX leaves a missing name empty. */
+/* "lmcost report: MODEL, convention CONV" (or "no model", "no convention"). */
 static void title(cli *c, const char *model, const char *conv)
 {
     lm_buf t;
     lm_buf_init(&t);
-    lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "-",
-                  conv ? conv : "-");
+    lm_buf_printf(&t, "lmcost report: %s, %s%s", model ? model : "no model",
+                  conv ? "convention " : "no convention", conv ? conv : "");
     wr_title(c->w, lm_buf_str(&t));
-    if (!model || !conv) {
-        wr_only(c->w, ~WR_IN(OUT_LATEX));
-        lm_buf_reset(&t);
-        lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "",
-                      conv ? conv : "");
-        wr_title(c->w, lm_buf_str(&t));
-        wr_only(c->w, WR_IN(OUT_LATEX));
-    }
     lm_buf_clear(&t);
 }
 
@@ -269,7 +275,7 @@ static int parameters(cli *c, const instances *r)
     return fig(c, r->base, "params", NULL) ||
            fig(c, r->in32, "memory.params", "load memory at fp32 (memory.params, dtype=fp32)") ||
            figure(c, r->in16, "memory.params", "load memory at bf16 (memory.params, dtype=bf16)",
-                  "memory.params bf16", "B");
+                  "memory.params bf16", NULL);
 }
 
 static int forward(cli *c, const instances *r)
@@ -299,14 +305,25 @@ static int memory(cli *c, const instances *r)
     for (int i = 0; i < 5; i++)
         if (formula(c, r->sym, mem[i], ""))
             return -1;
-    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
-    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
-    if (!rc) {
+    if (wr_format(c->w) == OUT_LATEX) { /* LaTeX writes symbols, not names: say which */
         const char *model = lm_instance_model(r->base);
         lm_buf t;
         lm_buf_init(&t);
-        lm_buf_printf(&t, "For %s (dtype %s), as a*batch_size + b:",
-                      model ? model : "the model", lm_instance_option(kb, "dtype"));
+        lm_buf_printf(&t, "The symbols of these formulas, with their values for %s:",
+                      model ? model : "the model");
+        wr_note(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        if (cli_symbols(c, r->base))
+            return -1;
+    }
+    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
+    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
+    if (!rc) {
+        const char *model = lm_instance_model(r->base), *dtype = lm_instance_option(kb, "dtype");
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "For %s%s%s%s, as a*batch_size + b:", model ? model : "the model",
+                      dtype ? " (dtype " : "", dtype ? dtype : "", dtype ? ")" : "");
         wr_note(c->w, lm_buf_str(&t));
         lm_buf_clear(&t);
         wr_records(c->w, 1);
@@ -338,7 +355,7 @@ static void head(cli *c, const instances *r)
 {
     const char *model = lm_instance_model(r->base), *conv = lm_instance_conv(r->base);
     const char *dtype = lm_instance_option(r->base, "dtype");
-    wr_doc doc = {1, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {1, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "model", model ? model : "");
     wr_meta(c->w, "convention", conv ? conv : "");
@@ -375,6 +392,14 @@ int cmd_report(cli *c)
                          "GB = 10^9 B, GiB = 2^30 B.",
                   o->digits);
     wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_EXCEPT(OUT_LATEX));
+    lm_buf_reset(&foot); /* in LaTeX, where B is the batch size, bytes are bytes */
+    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
+                         "significant digits) and those in parentheses (rounded to 3).\n"
+                         "GB = 10^9 bytes, GiB = 2^30 bytes.",
+                  o->digits);
+    wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_IN(OUT_LATEX));
     lm_buf_clear(&foot);
     instances_free(&r);
     return rc ? 1 : 0;

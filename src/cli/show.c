@@ -28,6 +28,8 @@ int cmd_show(cli *c)
         wr_record(c->w, names[i], names[i], lm_buf_str(&u));
         rc = wr_formula(c->w, &shown, 0) ? 1 : 0;
     }
+    if (!rc)
+        rc = cli_sheet_symbols(c) ? 1 : 0;
     lm_poly_clear(&shown);
     lm_buf_clear(&u);
     lm_free(names);

@@ -374,6 +374,8 @@ int cmd_solve(cli *c)
     }
     if (cli_load(c))
         return 1;
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
+    wr_document(c->w, &doc);
     problem p;
     memset(&p, 0, sizeof p);
     p.name = o->args[0];

@@ -52,11 +52,24 @@ void wr_put_result(wr *w, lm_buf *b, const wblock *k, out_format f)
     lm_buf_clear(&v);
 }
 
-/* Lines print as they are; only their figures follow the format. */
+/* Lines print as they are; only their figures follow the format. In Markdown a paragraph
+ * ends at a blank line and indented lines are the items of a list. */
 void wr_put_lines(wr *w, lm_buf *b, const wblock *k, out_format f)
 {
+    int list = 0;
     for (wrow *r = k->rows; r; r = r->next) {
-        for (wcell *c = r->cells; c; c = c->next)
+        wcell *c = r->cells;
+        if (f == OUT_MARKDOWN) {
+            int item = c && c->kind == WC_STR && c->s && c->s[0] == ' ';
+            if (r != k->rows && item != list)
+                lm_buf_putc(b, '\n');
+            if (item) {
+                lm_buf_printf(b, "- %s", c->s + strspn(c->s, " "));
+                c = c->next;
+            }
+            list = item;
+        }
+        for (; c; c = c->next)
             wr_put_inline(w, b, c, r->unit, f);
         lm_buf_putc(b, '\n');
     }
@@ -102,8 +115,9 @@ static void text_line(wr *w, lm_buf *b, const wtable *t, wrow *r, out_format f)
             lm_buf_puts(b, col->gap ? col->gap : " ");
         first = 0;
         wr_put_padded(b, lm_buf_str(&cell), col->width, col->flags & WR_RIGHT);
-        if (r && (col->flags & WR_UNIT_AFTER) && r->unit && *r->unit)
-            lm_buf_printf(b, " %s", r->unit);
+        if (r && (col->flags & WR_UNIT_AFTER) && r->unit && *r->unit) /* none after a gap */
+            lm_buf_printf(b, " %*s", (int)strlen(r->unit),
+                          c && c->kind == WC_MISSING ? "" : r->unit);
     }
     lm_buf_putc(b, '\n');
     if (cell.failed)
@@ -158,8 +172,10 @@ static void page_records(wr *w, lm_buf *b, const wblock *k, out_format f)
         if (r->aside) {
             lm_buf_printf(b, md ? "%s\n\n" : "  %s\n", str(r->label));
         } else if (v && k->formulas) {
-            lm_buf_printf(b, md ? "- `%s [%s] = %s`\n" : "  %s [%s] = %s\n", str(r->label),
-                          str(r->unit), v->s);
+            lm_buf_printf(b, md ? "- `%s" : "  %s", str(r->label));
+            if (r->unit && *r->unit)
+                lm_buf_printf(b, " [%s]", r->unit);
+            lm_buf_printf(b, md ? " = %s`\n" : " = %s\n", v->s);
         } else if (v) {
             lm_buf_printf(b, md ? "- %s: " : "  %s: ", str(r->label));
             wr_put_inline(w, b, v, r->unit, f);
