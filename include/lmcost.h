@@ -7,6 +7,12 @@
 extern "C" {
 #endif
 
+/* The version of this header; lmcost_version() gives the library's, which may be newer. */
+#define LMCOST_VERSION_MAJOR 0
+#define LMCOST_VERSION_MINOR 1
+#define LMCOST_VERSION_PATCH 0
+#define LMCOST_VERSION "0.1.0"
+
 /* Marks the public functions. A shared build compiled with -fvisibility=hidden exports
  * these and nothing else; every other symbol of the library starts with `lm`. */
 #ifndef LMCOST_API
@@ -23,6 +29,9 @@ extern "C" {
  * when the caller serialises its use). Allocation accounting and out-of-memory state are
  * per thread. lmcost_string_free may be called from any thread. The one process-wide call
  * is lmcost_route_gmp_memory, below. */
+
+/* The library's version, "MAJOR.MINOR.PATCH" (a static string). */
+LMCOST_API const char *lmcost_version(void);
 
 /* A session: a loaded library plus one model/convention instance with its settings. */
 typedef struct lmcost lmcost;

@@ -13,6 +13,8 @@ struct lmcost {
     lm_buf errors;
 };
 
+const char *lmcost_version(void) { return LMCOST_VERSION; }
+
 void lmcost_route_gmp_memory(void) { lm_alloc_install_gmp(); }
 
 lmcost *lmcost_new(void)

@@ -3,9 +3,10 @@
 # missing ones with apt-get (Debian/Ubuntu).  `make deps` runs it.
 #
 # Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
-# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3, clang
-# (for fuzzing), and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with
-# -fsanitize; tests/embed/threads.sh needs the second).
+# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3,
+# pkg-config (tests/install/pkgconfig.sh builds the C examples with it), clang (for fuzzing),
+# and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with -fsanitize;
+# tests/embed/threads.sh needs the second).
 #
 # Nothing missing: prints nothing, makes no apt call, exits 0.
 # Something missing, running as root with apt-get: `apt-get update` once, then
@@ -32,6 +33,7 @@ check() {
     have jq || add jq
     have valgrind || add valgrind
     have python3 || add python3
+    have pkg-config || add pkg-config
     have clang || add clang
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base
