@@ -36,7 +36,7 @@ static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_sta
         lm_dim none = {{0}};
         wr_num(c->w, q, q, none);
     } else {
-        const char *free_sym = cli_free_symbol(shown, 0);
+        const char *free_sym = lm_poly_free_symbol(shown);
         lm_buf why;
         lm_buf_init(&why);
         lm_buf_printf(&why, "(set %s)", free_sym ? free_sym : "its symbols");
@@ -73,14 +73,16 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     lm_poly shown;
     lm_poly_init(&shown);
     if (!rc)
-        rc = lm_instance_def(sym, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(sym, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc) {
         wr_row(c->w, NULL, NULL);
         wr_str(c->w, conv);
         rc = wr_formula(c->w, &shown, WR_ASCII);
     }
     if (!rc)
-        rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(num, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc)
         value_cells(c, &shown, ref, strcmp(conv, "standard") == 0);
     lm_poly_clear(&shown);

@@ -53,7 +53,8 @@ static int value(cli *c, lm_instance *in, const char *name, mpq_t shown, mpq_t b
 {
     const lm_val *v;
     const lm_def *def;
-    if (lm_instance_def(in, name, &v, &def, &c->diags) || cli_const_value(c, name, def, v, shown))
+    if (lm_instance_def(in, name, &v, &def, &c->diags) ||
+        lm_def_number(c->env, name, def, v, shown, &c->diags))
         return -1;
     if (base)
         mpq_mul(base, shown, def->scale);
@@ -103,7 +104,7 @@ static int figure(cli *c, lm_instance *in, const char *name, const char *label,
     if (!rc) {
         lm_buf u;
         lm_buf_init(&u);
-        cli_unit_name(&u, def, def->dim);
+        lm_def_unit(&u, def, def->dim);
         wr_record(c->w, key ? key : name, label ? label : name,
                   unit ? unit : u.len ? lm_buf_str(&u) : NULL);
         wr_num(c->w, s, b, def->dim);
@@ -129,9 +130,9 @@ static int formula(cli *c, lm_instance *in, const char *name, const char *suffix
     lm_poly_init(&shown);
     lm_buf u, key;
     lm_buf_init(&u), lm_buf_init(&key);
-    cli_unit_name(&u, def, def->dim);
+    lm_def_unit(&u, def, def->dim);
     lm_buf_printf(&key, "formula %s%s", name, suffix);
-    int rc = cli_shown_value(c, def, v, &shown);
+    int rc = lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc) {
         wr_record(c->w, lm_buf_str(&key), name, lm_buf_str(&u));
         rc = wr_formula(c->w, &shown, WR_ASCII);

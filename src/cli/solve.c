@@ -60,7 +60,7 @@ static const char *other_symbol(cli *c, const lm_poly *f, const lm_atom *x)
     const char *s = NULL;
     if (lm_poly_collect(&c->env->ctx, &col, f, x) == LM_OK)
         for (size_t i = 0; i < col.n && !s; i++)
-            s = cli_free_symbol(&col.coeffs[i], 0);
+            s = lm_poly_free_symbol(&col.coeffs[i]);
     lm_collected_clear(&col);
     return s && strcmp(s, x->name) != 0 ? s : NULL;
 }
@@ -99,7 +99,7 @@ static int pose(cli *c, problem *p)
     cli_opts *o = c->o;
     const lm_symbol *sym = lm_env_symbol(c->env, o->for_sym);
     if (!sym) {
-        cli_unknown_symbol(c, "", o->for_sym);
+        lm_env_unknown_symbol(c->env, &c->diags, "", o->for_sym);
         return -1;
     }
     p->x = sym->atom;
@@ -356,7 +356,7 @@ static void answer(cli *c, const problem *p)
     eval_at(c, &p->v->p, p->x, p->ge ? p->lo : next, at_other);
     lm_buf u;
     lm_buf_init(&u);
-    cli_unit_name(&u, p->def, p->v->dim);
+    lm_def_unit(&u, p->def, p->v->dim);
     write_result(c, p, lm_buf_str(&u), *ans, at_ans, at_other);
     write_lines(c, p, lm_buf_str(&u), *ans, p->ge ? p->lo : next, at_ans, at_other);
     lm_buf_clear(&u);

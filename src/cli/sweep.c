@@ -113,7 +113,7 @@ static int axis_symbol(cli *c, const char *spec, const char *eq, axis *ax)
         lm_buf prefix;
         lm_buf_init(&prefix);
         lm_buf_printf(&prefix, "grid '%s': ", spec);
-        cli_unknown_symbol(c, lm_buf_str(&prefix), ax->name);
+        lm_env_unknown_symbol(c->env, &c->diags, lm_buf_str(&prefix), ax->name);
         lm_buf_clear(&prefix);
         return -1;
     }
@@ -372,7 +372,8 @@ static int compile_col(cli *c, column *col, const char *name, int base, axis *ax
         return -1;
     lm_poly shown;
     lm_poly_init(&shown);
-    int rc = base ? (lm_poly_set(&shown, &v->p) ? -1 : 0) : cli_shown_value(c, col->def, v, &shown);
+    int rc = base ? (lm_poly_set(&shown, &v->p) ? -1 : 0)
+                  : lm_def_shown(c->env, col->def, v, &shown, &c->diags);
     lm_status st = rc ? LM_OK : lm_evalprog_compile(&c->env->ctx, &col->prog, &shown);
     col->deg = (size_t)-1;
     if (!rc && !st)

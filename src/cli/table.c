@@ -146,7 +146,7 @@ static int grid_values(cli *c, grid *g, size_t m, lm_instance *in, const rows *r
     for (size_t i = 0; i < r->n; i++) {
         const lm_val *v;
         if (lm_instance_def(in, r->rows[i].name, &v, &defs[i], &c->diags) ||
-            cli_const_value(c, r->rows[i].name, defs[i], v, vals[i]))
+            lm_def_number(c->env, r->rows[i].name, defs[i], v, vals[i], &c->diags))
             return -1;
         mpq_mul(base[i], vals[i], defs[i]->scale);
     }
@@ -161,7 +161,7 @@ static int grid_total(cli *c, grid *g, size_t m, lm_instance *in, int has_self)
         const lm_val *tv;
         const lm_def *td;
         if (lm_instance_def(in, c->o->total, &tv, &td, &c->diags) ||
-            cli_const_value(c, c->o->total, td, tv, g->totals[m]))
+            lm_def_number(c->env, c->o->total, td, tv, g->totals[m], &c->diags))
             return -1;
         mpq_mul(g->totals[m], g->totals[m], td->scale);
         return 0;
@@ -214,7 +214,7 @@ static void write_rows(cli *c, const rows *r, const grid *g)
     lm_buf_init(&u);
     for (size_t i = 0; i < r->n; i++) {
         lm_buf_reset(&u);
-        cli_unit_name(&u, g->defs[i], g->defs[i]->dim);
+        lm_def_unit(&u, g->defs[i], g->defs[i]->dim);
         wr_row(w, NULL, lm_buf_str(&u));
         wr_tree(w, r->rows[i].name, r->rows[i].depth);
         wr_str(w, lm_buf_str(&u));
