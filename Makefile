@@ -38,7 +38,7 @@ pc_dir = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
 # The library's stages, in dependency order (README, "Modules"): each folder may use the
 # folders before it, never one after it.
-STAGES  := base poly lang print sem
+STAGES  := base poly lang print sem rows
 LIB_SRC := $(foreach d,$(STAGES),$(sort $(wildcard src/$(d)/*.c))) src/api.c
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LM_LIB  := $(sort $(wildcard src/lib/*.lm))

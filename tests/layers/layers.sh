@@ -1,6 +1,6 @@
 #!/bin/sh
 # layers.sh: the folders of src/ depend one way (README, "Modules"):
-#   base <- {poly, lang} <- print <- sem <- api <- cli
+#   base <- {poly, lang} <- print <- sem <- rows <- api <- cli
 # A folder may use its own files and the folders before it, never one after it; poly and
 # lang never use each other; include/lmcost.h belongs to api (api.c and cli may include it).
 # Two checks: the `#include "..."` lines of src/, grammar/ (lang) and include/; and the
@@ -12,13 +12,13 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$ROOT" || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lmcost-layers.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ORDER="base poly lang print sem api cli"
+ORDER="base poly lang print sem rows api cli"
 
 # The rank of a folder (poly and lang share one); "" when it is not a stage.
 rank() {
     case $1 in
-    base) echo 0 ;; poly|lang) echo 1 ;; print) echo 2 ;; sem) echo 3 ;; api) echo 4 ;;
-    cli) echo 5 ;; *) echo "" ;;
+    base) echo 0 ;; poly|lang) echo 1 ;; print) echo 2 ;; sem) echo 3 ;; rows) echo 4 ;;
+    api) echo 5 ;; cli) echo 6 ;; *) echo "" ;;
     esac
 }
 # may FROM TO: may a file of folder FROM use folder TO?
@@ -78,8 +78,8 @@ elif [ -s "$tmp/bad" ]; then
     sed 's/^/  /' "$tmp/bad"
     status=1
 else
-    echo "ok layers: $n #include lines follow base <- {poly, lang} <- print <- sem <- api" \
-         "<- cli"
+    echo "ok layers: $n #include lines follow base <- {poly, lang} <- print <- sem <- rows" \
+         "<- api <- cli"
 fi
 
 # ---- 2. symbols: which object uses which ---------------------------------------------------
@@ -114,8 +114,9 @@ function rank(s) {
     if (s == "poly" || s == "lang") return 1
     if (s == "print") return 2
     if (s == "sem") return 3
-    if (s == "api") return 4
-    if (s == "cli") return 5
+    if (s == "rows") return 4
+    if (s == "api") return 5
+    if (s == "cli") return 6
     return -1
 }
 function level(f) {
