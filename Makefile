@@ -39,7 +39,7 @@ pc_dir = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 # The library's stages, in dependency order (README, "Modules"): each folder may use the
 # folders before it, never one after it.
 STAGES  := base poly lang print sem rows
-LIB_SRC := $(foreach d,$(STAGES),$(sort $(wildcard src/$(d)/*.c))) src/api.c
+LIB_SRC := $(foreach d,$(STAGES),$(sort $(wildcard src/$(d)/*.c))) $(sort $(wildcard src/api*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LM_LIB  := $(sort $(wildcard src/lib/*.lm))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/parser.o $(BUILD)/obj/lexer.o \
