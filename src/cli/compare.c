@@ -108,7 +108,7 @@ static void begin(cli *c, const char *name)
     wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1cm,landscape,a3paper"};
     wr_document(c->w, &doc);
     wr_meta(c->w, "quantity", name);
-    wr_meta(c->w, "model", model);
+    wr_meta(c->w, "model", *model ? model : NULL); /* none: null, as show and eval say */
     wr_table_begin(c->w, &t, NULL, 0);
     lm_buf title;
     lm_buf_init(&title);

@@ -66,15 +66,14 @@ static void write_head(cli *c, const models *ms, const char *prefix, const char 
         c->diags.oom = 1;
         return;
     }
-    const char *conv = lm_instance_conv(ms->ins[0]);
     wr_meta(w, "prefix", prefix);
     wr_meta(w, "total", total);
-    wr_meta(w, "convention", conv ? conv : "");
+    wr_meta(w, "convention", lm_instance_conv(ms->ins[0])); /* none: null */
     for (size_t m = 0; m < ms->n; m++)
-        names[m] = lm_instance_model(ms->ins[m]) ? lm_instance_model(ms->ins[m]) : "";
+        names[m] = lm_instance_model(ms->ins[m]);
     wr_meta_list(w, "models", names, ms->n);
     for (size_t m = 0; m < ms->n; m++)
-        names[m] = *names[m] ? names[m] : "value";
+        names[m] = names[m] ? names[m] : "value";
     wr_table_begin(w, &table_spec, names, ms->n);
     lm_free(names);
     lm_buf note;
