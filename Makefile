@@ -159,6 +159,7 @@ tsan:
 demo: deps
 	+@$(SUBMAKE) build-cli
 	$(BUILD)/lmcost report
+	@echo "(the binary is $(BUILD)/lmcost; 'make install' puts lmcost on the PATH)"
 
 # Everything: unit, golden, check scripts, valgrind, then unit + golden under ASan/UBSan.
 check: deps
@@ -182,11 +183,11 @@ memcheck: all
 
 # The binary, the header, both libraries (the soname and development links too), the
 # pkg-config file (written for PREFIX: `pkg-config --cflags --libs lmcost`; with --static
-# also what the archive needs) and the manual page. Run ldconfig afterwards for a system
+# also what the archive needs) and the manual pages (lmcost(1), lmcost(3)). Run ldconfig afterwards for a system
 # directory.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
 	install -m 755 $(BUILD)/lmcost $(DESTDIR)$(BINDIR)/lmcost
 	install -m 644 include/lmcost.h $(DESTDIR)$(INCLUDEDIR)/lmcost.h
 	install -m 644 $(BUILD)/liblmcost.a $(DESTDIR)$(LIBDIR)/liblmcost.a
@@ -200,12 +201,14 @@ install: all
 	    > $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc
 	install -m 644 doc/lmcost.1 $(DESTDIR)$(MANDIR)/man1/lmcost.1
+	install -m 644 doc/lmcost.3 $(DESTDIR)$(MANDIR)/man3/lmcost.3
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lmcost $(DESTDIR)$(INCLUDEDIR)/lmcost.h \
 	    $(DESTDIR)$(LIBDIR)/liblmcost.a $(DESTDIR)$(LIBDIR)/$(SHLIB) \
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/liblmcost.so \
-	    $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc $(DESTDIR)$(MANDIR)/man1/lmcost.1
+	    $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc $(DESTDIR)$(MANDIR)/man1/lmcost.1 \
+	    $(DESTDIR)$(MANDIR)/man3/lmcost.3
 
 # ---- fuzzing (tests/fuzz/README.md) -----------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with clang into

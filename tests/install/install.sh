@@ -2,7 +2,7 @@
 # asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # install.sh: `make install` into a temporary DESTDIR puts every file in place (the binary,
 # the header, the archive, the shared library with its soname and development links, the
-# pkg-config file, the manual page), and `make uninstall` removes them.
+# pkg-config file, the manual pages), and `make uninstall` removes them.
 # Usage: tests/install/install.sh BUILD
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -14,7 +14,7 @@ version=$("$ROOT/$BUILD/lmcost" --version | cut -d' ' -f2)
 soname=$(readelf -d "$ROOT/$BUILD/liblmcost.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
 files="usr/bin/lmcost usr/include/lmcost.h usr/lib/liblmcost.a usr/lib/liblmcost.so.$version
 usr/lib/$soname usr/lib/liblmcost.so usr/lib/pkgconfig/lmcost.pc
-usr/share/man/man1/lmcost.1"
+usr/share/man/man1/lmcost.1 usr/share/man/man3/lmcost.3"
 status=0
 
 if make -s -C "$ROOT" install BUILD="$BUILD" DESTDIR="$tmp" PREFIX=/usr >"$tmp/make.log" 2>&1; then
