@@ -406,7 +406,8 @@ static void test_sweep(void)
     TL_CHECK("the row before the error", lmcost_rows_fetch(r, 10) == 1);
     TL_STREQ("its value", lmcost_rows_get(r, 0, 2), "1");
     TL_CHECK("then the error", lmcost_rows_fetch(r, 10) == -1);
-    TL_STREQ("at its point", lmcost_errors(s), "error: 'ratio' at a = 1, b = 0: division by zero\n");
+    TL_STREQ("at its point", lmcost_errors(s),
+             "error: 'ratio' at a = 1, b = 0: division by zero\n");
     TL_CHECK("and no more", lmcost_rows_fetch(r, 10) == -1);
     lmcost_rows_free(r);
     lmcost_free(s);
