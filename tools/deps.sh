@@ -6,7 +6,8 @@
 # (libjansson-dev, which reads Hugging Face config.json files), pdflatex + amsmath.sty
 # (texlive-latex-base), booktabs.sty (texlive-latex-recommended), pgfplots.sty (plots:
 # texlive-pictures), pdftoppm and pdftotext (the PDF checks render pages and read their text:
-# poppler-utils), jq, valgrind, python3, clang (for fuzzing), and gcc's ASan/UBSan and
+# poppler-utils), jq, valgrind, python3, pkg-config (tests/install/pkgconfig.sh builds the C
+# examples with it), clang (for fuzzing), and gcc's ASan/UBSan and
 # ThreadSanitizer runtimes (test links with -fsanitize; tests/embed/threads.sh needs the
 # second).
 #
@@ -35,6 +36,7 @@ check() {
     have jq || add jq
     have valgrind || add valgrind
     have python3 || add python3
+    have pkg-config || add pkg-config
     have clang || add clang
     { have pdftoppm && have pdftotext; } || add poppler-utils
     if have pdflatex && have kpsewhich; then

@@ -60,22 +60,12 @@ int cli_symbols(cli *c, lm_instance *values);
  * values of the -m model (none without -m). */
 void cli_sheet_title(cli *c, int formulas);
 int cli_sheet_symbols(cli *c);
-/* The value of a definition shown in its declared unit: v / def->scale. */
-int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown);
-/* The exact number a definition evaluates to, or an error naming what is still free. */
-int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
-/* A unit name for a definition ("FLOP", "B", "day"), or the dimension. */
-void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
-/* A symbol a formula still depends on (inside floor, min, ... too), or NULL. */
-const char *cli_free_symbol(const lm_poly *p, int depth);
 /* show and eval: the instance, the definitions to show (the arguments, or with --all every
  * one; lm_free them), and a document of records of numbers or formulas. */
 int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
 /* Elaborate each definition once before any is shown: a number one of them keeps (it
  * decides a condition under -S or -k) then holds in all of them. */
 int cli_settle(cli *c, lm_instance *in, const char *const *names, size_t n);
-/* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
-void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
 
 /* Commands. */
 int cmd_calc(cli *c);

@@ -37,7 +37,7 @@ static void value_cells(cli *c, const lm_poly *shown, const char *unit, referenc
         lm_dim none = {{0}};
         wr_num(c->w, q, q, none);
     } else {
-        const char *free_sym = cli_free_symbol(shown, 0);
+        const char *free_sym = lm_poly_free_symbol(shown);
         lm_buf why;
         lm_buf_init(&why);
         lm_buf_printf(&why, "(set %s)", free_sym ? free_sym : "its symbols");
@@ -74,17 +74,19 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     lm_poly shown;
     lm_poly_init(&shown);
     if (!rc)
-        rc = lm_instance_def(sym, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(sym, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
     lm_buf unit;
     lm_buf_init(&unit);
     if (!rc) {
-        cli_unit_name(&unit, def, v->dim);
+        lm_def_unit(&unit, def, v->dim);
         wr_row(c->w, NULL, lm_buf_str(&unit));
         wr_str(c->w, conv);
         rc = wr_formula(c->w, &shown, 0);
     }
     if (!rc)
-        rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(num, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc)
         value_cells(c, &shown, lm_buf_str(&unit), ref, strcmp(conv, "standard") == 0);
     lm_buf_clear(&unit);
@@ -112,7 +114,7 @@ static void begin(cli *c, const char *name)
     wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "quantity", name);
-    wr_meta(c->w, "model", model);
+    wr_meta(c->w, "model", *model ? model : NULL); /* none: null, as show and eval say */
     lm_buf title;
     lm_buf_init(&title);
     lm_buf_printf(&title, "%s in every convention", name);

@@ -71,7 +71,7 @@ static int axis_symbol(cli *c, const char *spec, const char *eq, axis *ax)
         lm_buf prefix;
         lm_buf_init(&prefix);
         lm_buf_printf(&prefix, "grid '%s': ", spec);
-        cli_unknown_symbol(c, lm_buf_str(&prefix), ax->name);
+        lm_env_unknown_symbol(c->env, &c->diags, lm_buf_str(&prefix), ax->name);
         lm_buf_clear(&prefix);
         return -1;
     }

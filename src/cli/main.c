@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LMCOST_VERSION "0.1.0"
-
 static const char usage[] =
     "usage: lmcost [COMMAND] [ARGS] [OPTIONS]\n"
     "\n"
@@ -138,7 +136,7 @@ static int set_option(cli_opts *o, int id, const char *val)
     long d;
     switch (id) {
     case OPT_HELP: fputs(usage, stdout); exit(0);
-    case OPT_VERSION: printf("lmcost %s\n", LMCOST_VERSION); exit(0);
+    case OPT_VERSION: printf("lmcost %s\n", lmcost_version()); exit(0);
     case OPT_MODEL: o->model = val; break;
     case OPT_CONV: o->conv = val; break;
     case OPT_SET: o->sets[o->nsets++] = val; break;

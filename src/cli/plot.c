@@ -181,11 +181,11 @@ static int formula(plot *p, lm_instance *in, const char *name, const lm_def **de
 {
     cli *c = p->c;
     const lm_val *v;
-    if (lm_instance_def(in, name, &v, def, &c->diags) || cli_shown_value(c, *def, v, shown))
+    if (lm_instance_def(in, name, &v, def, &c->diags) || lm_def_shown(c->env, *def, v, shown, &c->diags))
         return -1;
     lm_buf u;
     lm_buf_init(&u);
-    cli_unit_name(&u, *def, v->dim);
+    lm_def_unit(&u, *def, v->dim);
     int rc = 0;
     if (!p->has_unit) {
         p->dim = v->dim;

@@ -20,11 +20,11 @@ int cmd_show(cli *c)
         const lm_val *v;
         const lm_def *def;
         rc = lm_instance_def(c->in, names[i], &v, &def, &c->diags) ||
-             cli_shown_value(c, def, v, &shown);
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
         if (rc)
             break;
         lm_buf_reset(&u);
-        cli_unit_name(&u, def, v->dim);
+        lm_def_unit(&u, def, v->dim);
         wr_record(c->w, names[i], names[i], lm_buf_str(&u));
         rc = wr_formula(c->w, &shown, 0) ? 1 : 0;
     }

@@ -559,7 +559,7 @@ int wr_formula(wr *w, const lm_poly *p, unsigned flags)
         rc = w->o.spell(w->o.ud, &b, p, pf);
         c->s = wr_keep(w, lm_buf_str(&b));
     }
-    if (!rc && (f == OUT_LATEX || (f == OUT_JSON && !w->doc.page))) {
+    if (!rc && (f == OUT_LATEX || f == OUT_JSON)) {
         lm_buf_reset(&b);
         rc = w->o.spell(w->o.ud, &b, p, LM_FMT_LATEX);
         c->latex = wr_keep(w, lm_buf_str(&b));

@@ -80,7 +80,8 @@ void wr_number(const wr *w, lm_buf *b, const mpq_t q);
 
 /* ---- blocks: each starts a new block; rows and cells go to the last one ------------ */
 
-/* JSON only: a member before the body ("model": "gpt2-xl"); NULL prints null. */
+/* JSON only: a member before the body ("model": "gpt2-xl"); NULL (a value, an item of a
+ * list) prints null. */
 void wr_meta(wr *w, const char *key, const char *value);
 void wr_meta_list(wr *w, const char *key, const char *const *items, size_t n);
 void wr_title(wr *w, const char *text);     /* the page's title */

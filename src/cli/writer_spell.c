@@ -171,7 +171,7 @@ void wr_put_bare(const wr *w, lm_buf *b, const wcell *c, out_format f)
     case WC_TREE: lm_buf_puts(b, c->n ? wr_short_name(c->s) : c->s); break;
     case WC_LIST:
         for (int i = 0; i < c->n; i++)
-            lm_buf_printf(b, "%s%s", i ? " | " : "", c->items[i]);
+            lm_buf_printf(b, "%s%s", i ? " | " : "", c->items[i] ? c->items[i] : "");
         break;
     default: lm_buf_puts(b, c->s ? c->s : ""); break;
     }

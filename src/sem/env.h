@@ -147,6 +147,23 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
 /* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *diags);
+/* Values as callers show them (the command line and the API alike). out = v / def->scale:
+ * the value of `def` (v from lm_instance_def) in its declared unit. */
+int lm_def_shown(lm_env *env, const lm_def *def, const lm_val *v, lm_poly *out,
+                 lm_diags *diags);
+/* The unit a definition is shown in ("FLOP", "day"), else its dimension ("B/s"), else none. */
+void lm_def_unit(lm_buf *b, const lm_def *def, lm_dim dim);
+/* The exact number definition `name` is in its declared unit (def and v from
+ * lm_instance_def), or an error naming a symbol it still depends on. */
+int lm_def_number(lm_env *env, const char *name, const lm_def *def, const lm_val *v,
+                  mpq_t out, lm_diags *diags);
+/* lm_instance_def, then lm_def_number; *def may be NULL when not wanted. */
+int lm_instance_number(lm_instance *in, const char *name, mpq_t out, const lm_def **def,
+                       lm_diags *diags);
+/* "PREFIXunknown symbol 'x' (did you mean 'y'?)": the closest of every declared symbol. */
+void lm_env_unknown_symbol(const lm_env *env, lm_diags *diags, const char *prefix,
+                           const char *name);
+
 /* The value of an option in this instance. */
 const char *lm_instance_option(const lm_instance *in, const char *name);
 const char *lm_instance_model(const lm_instance *in);

@@ -210,6 +210,69 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
     return lm_diags_settle(d, rc);
 }
 
+/* ---- values as callers show them ------------------------------------------------------ */
+
+int lm_def_shown(lm_env *env, const lm_def *def, const lm_val *v, lm_poly *out, lm_diags *d)
+{
+    mpq_t inv;
+    mpq_init(inv);
+    mpq_inv(inv, def->scale);
+    lm_status st = lm_poly_mul_q(&env->ctx, out, &v->p, inv);
+    mpq_clear(inv);
+    return st ? lm_env_fail(env, d, st, &def->span, NULL) : 0;
+}
+
+void lm_def_unit(lm_buf *b, const lm_def *def, lm_dim dim)
+{
+    if (def && def->unit)
+        lm_buf_puts(b, def->unit);
+    else if (!lm_dim_is_none(dim))
+        lm_dim_print(b, dim);
+}
+
+int lm_def_number(lm_env *env, const char *name, const lm_def *def, const lm_val *v, mpq_t out,
+                  lm_diags *d)
+{
+    lm_poly shown;
+    lm_poly_init(&shown);
+    int rc = lm_def_shown(env, def, v, &shown, d);
+    if (!rc && !lm_poly_get_q(out, &shown)) {
+        const char *s = lm_poly_free_symbol(&shown);
+        lm_diag_add(d, LM_SEV_ERROR, NULL,
+                    "'%s' is not a number: it still depends on '%s' (set it with -s %s=VALUE, or "
+                    "use 'show' for the formula)",
+                    name, s ? s : "?", s ? s : "NAME");
+        rc = -1;
+    }
+    lm_poly_clear(&shown);
+    return rc;
+}
+
+int lm_instance_number(lm_instance *in, const char *name, mpq_t out, const lm_def **def,
+                       lm_diags *d)
+{
+    const lm_val *v;
+    const lm_def *found;
+    if (lm_instance_def(in, name, &v, &found, d) ||
+        lm_def_number(in->env, name, found, v, out, d))
+        return -1;
+    if (def)
+        *def = found;
+    return 0;
+}
+
+void lm_env_unknown_symbol(const lm_env *env, lm_diags *d, const char *prefix,
+                           const char *name)
+{
+    lm_suggester near;
+    lm_suggest_init(&near, name);
+    for (size_t i = 0; i < env->nsyms; i++)
+        lm_suggest_offer(&near, env->syms[i].name);
+    lm_diag_add(d, LM_SEV_ERROR, NULL, "%sunknown symbol '%s'%s%s%s", prefix, name,
+                near.best ? " (did you mean '" : "", near.best ? near.best : "",
+                near.best ? "'?)" : "");
+}
+
 /* ---- listing ------------------------------------------------------------------------ */
 
 int lm_instance_def_names(const lm_instance *in, const char ***names, size_t *n)
