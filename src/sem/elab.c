@@ -153,6 +153,59 @@ static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span
     return st ? lm_env_fail(in->env, d, st, span, NULL) : 0;
 }
 
+int lm_when_setting(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d)
+{
+    *out = NULL;
+    const lm_ast *when = NULL;
+    for (size_t i = 0; i < in->env->nwhens; i++) {
+        const lm_ast *w = in->env->whens[i];
+        const lm_ast *a = NULL;
+        for (size_t j = 0; j < w->nargs && !a; j++)
+            if (strcmp(w->args[j]->text, name) == 0)
+                a = w->args[j];
+        if (!a)
+            continue;
+        int soft = in->soft, holds = 0; /* an undecidable condition is an error here */
+        in->soft = 0;
+        int rc = lm_elab_cond(in, w->cond, &holds, d);
+        in->soft = soft;
+        if (rc)
+            return -1;
+        if (!holds)
+            continue;
+        if (*out) {
+            lm_diag_add(d, LM_SEV_ERROR, &a->span,
+                        "'%s' is set by two 'when' blocks whose conditions both hold", name);
+            lm_diag_add(d, LM_SEV_NOTE, &when->span, "the other block");
+            return -1;
+        }
+        *out = a;
+        when = w;
+    }
+    return 0;
+}
+
+/* Where a symbol's value comes from, first found first: kept symbolic (NULL), -s, the
+ * model (not under -S), a when block that holds, its default (NULL if none). */
+static int symbol_source(lm_instance *in, const lm_symbol *s, const sym_slot *slot,
+                         const lm_ast **e, lm_diags *d)
+{
+    *e = NULL;
+    if (slot->keep)
+        return 0;
+    if (slot->set) {
+        *e = slot->set;
+        return 0;
+    }
+    if (in->mode == LM_MODE_FREE)
+        return 0;
+    const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
+    if (!a && lm_when_setting(in, s->name, &a, d))
+        return -1;
+    *e = a ? a->a : s->deflt;
+    return 0;
+}
+
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                         lm_diags *d)
 {
@@ -167,19 +220,12 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
                     s->name);
         return -1;
     }
+    slot->state = BUSY; /* before a when block's condition is tested: it may need s */
     const lm_ast *e = NULL;
-    if (slot->keep)
-        e = NULL;
-    else if (slot->set)
-        e = slot->set;
-    else if (in->mode == LM_MODE_MODEL) {
-        const lm_ast *a = lm_model_setting(in, s->name);
-        e = a ? a->a : s->deflt;
-    } else if (in->mode == LM_MODE_SYMBOLIC)
-        e = s->deflt;
-    slot->state = BUSY;
-    int rc = 0;
-    if (!e) {
+    int rc = symbol_source(in, s, slot, &e, d);
+    if (rc) {
+        /* reported */
+    } else if (!e) {
         lm_status st = lm_poly_set_atom(&slot->val.p, s->atom);
         slot->val.dim = s->dim;
         if (st)
@@ -196,7 +242,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
 /* After "division by zero" at a divisor that is a symbol (d_model / num_heads), point at
  * where its zero came from (a -s setting, the model, or the default): the division itself
  * may be in a library file the user never wrote. */
-static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
+static void zero_note(lm_instance *in, const lm_ast *divisor, lm_diags *d)
 {
     const lm_symbol *s =
         divisor->kind == LM_AST_NAME ? lm_env_symbol(in->env, divisor->text) : NULL;
@@ -204,6 +250,12 @@ static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
         return;
     const sym_slot *slot = &in->syms[s - in->env->syms];
     const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
+    if (!a && !slot->set && in->mode != LM_MODE_FREE) {
+        lm_diags quiet;
+        lm_diags_init(&quiet);
+        lm_when_setting(in, s->name, &a, &quiet);
+        lm_diags_clear(&quiet);
+    }
     const lm_ast *from = slot->set ? slot->set : a ? a->a : s->deflt;
     if (from)
         lm_diag_add(d, LM_SEV_NOTE, &from->span, "'%s' is 0 here", s->name);
@@ -258,8 +310,9 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         return lm_elab_sum_children(in, e->text, &e->span, out, d);
     if (lm_env_option(in->env, e->text)) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
-                    "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'",
-                    e->text, e->text);
+                    "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'%s",
+                    e->text, e->text, lm_option_numeric(lm_env_option(in->env, e->text))
+                    ? " or compare it ('if zero >= 2 then ...')" : "");
         return -1;
     }
     if (in->mode == LM_MODE_FREE) {
@@ -279,15 +332,39 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return -1;
 }
 
+/* One side of a comparison: an expression, or an option whose values are whole numbers
+ * (zero >= 2), which stands for its value there. */
+static int operand(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    const lm_option *o = e->kind == LM_AST_NAME ? lm_env_option(in->env, e->text) : NULL;
+    if (!o)
+        return elab(in, e, out, d);
+    if (!lm_option_numeric(o)) {
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "option '%s' has values that are not whole "
+                    "numbers: test it with '%s == VALUE' or '%s in (...)'", o->name, o->name,
+                    o->name);
+        return -1;
+    }
+    mpq_t q;
+    mpq_init(q);
+    int rc = mpq_set_str(q, in->optval[o - in->env->opts], 10) == 0 ? 0 : -1;
+    lm_status st = rc ? LM_OK : lm_poly_set_q(&out->p, q);
+    mpq_clear(q);
+    memset(&out->dim, 0, sizeof out->dim);
+    if (rc)
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "bad number in option '%s'", o->name);
+    return rc ? rc : st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
+}
+
 /* A numeric comparison must be decidable: the difference of its sides is a number. */
 static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 {
     lm_val a, b;
     lm_val_init(&a);
     lm_val_init(&b);
-    int rc = elab(in, c->a, &a, d);
+    int rc = operand(in, c->a, &a, d);
     if (!rc)
-        rc = elab(in, c->b, &b, d);
+        rc = operand(in, c->b, &b, d);
     if (!rc && !lm_dim_equal(a.dim, b.dim))
         rc = dim_mismatch(d, &c->span, "compare", a.dim, b.dim);
     if (!rc) {
