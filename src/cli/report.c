@@ -6,7 +6,7 @@
 
 /* The notebook's training question, used unless the command line sets these symbols. */
 static const char *training_defaults[] = {"batch_size=1024", "steps=400000",
-                                          "peak_flops=19.5 TFLOP/s", "mfu=0.5"};
+    "peak_flops=if hardware == none then 19.5 TFLOP/s else peak_flops_hardware", "mfu=0.5"};
 
 typedef struct {
     cli *c;

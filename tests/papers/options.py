@@ -4,8 +4,8 @@
 #
 # For every convention of `lmcost list -F json`: `show --all -S` must succeed; and
 # `eval --all` on llama2-7b (batch_size, steps, peak_flops, mfu and the bandwidths given) must
-# exit 0 with every value a number, for each value of each option (one option varied at a time), for a
-# few combinations of many options, and for every complete model preset.
+# exit 0 with every value a number, for each value of each option (one option varied at a
+# time), for a few combinations of many options, and for every complete model preset.
 # Output: one "ok NAME" or "FAIL NAME: detail" line per check; exit 1 if any failed.
 import json, subprocess, sys
 from fractions import Fraction
