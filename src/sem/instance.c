@@ -28,6 +28,15 @@ int lm_option_check(const lm_option *o, const char *value, const lm_span *span, 
     lm_suggest_init(&near, value);
     for (size_t i = 0; i < o->decl->nargs; i++)
         lm_suggest_offer(&near, o->decl->args[i]->text);
+    /* h100 is more likely short for h100-sxm than a misspelt h200 */
+    size_t n = strlen(value);
+    for (size_t i = 0; i < o->decl->nargs; i++) {
+        const char *v = o->decl->args[i]->text;
+        if (strncmp(v, value, n) == 0 && v[n] == '-') {
+            near.best = v;
+            break;
+        }
+    }
     lm_buf all;
     lm_buf_init(&all);
     for (size_t i = 0; i < o->decl->nargs; i++)
