@@ -9,7 +9,9 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Werror $(CFLAGS) -Iinclude -Isrc -I$(BUILD)
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(CFLAGS) -Iinclude -Isrc -I$(BUILD) -Wno-unused-function
-LDLIBS  := -lgmp
+# jansson reads Hugging Face config.json files (src/sem/hf.c).
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+LDLIBS  := -lgmp $(JANSSON_LIBS)
 
 # The library's stages, in dependency order (README, "Modules"): each folder may use the
 # folders before it, never one after it.

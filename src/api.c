@@ -3,6 +3,7 @@
 #include "lmcost.h"
 #include "base/alloc.h"
 #include "sem/env.h"
+#include "sem/hf.h"
 #include "print/print.h"
 #include <string.h>
 
@@ -81,6 +82,10 @@ int lmcost_select(lmcost *s, const char *model, const char *convention, int symb
     if (!convention && lm_env_block(s->env, "standard", 1))
         convention = "standard";
     lm_mode mode = symbolic ? LM_MODE_SYMBOLIC : LM_MODE_MODEL;
+    /* A path to a config.json is read into a model of that name (once per session). */
+    s->in = NULL;
+    if (model && lm_hf_is_path(model) && lm_hf_load(s->env, model, &s->diags))
+        return finish(s, -1);
     s->in = lm_instance_new(s->env, symbolic ? NULL : model, convention, mode, &s->diags);
     return finish(s, s->in ? 0 : -1);
 }

@@ -2,7 +2,8 @@
 # deps.sh: check the tools that building and testing lmcost needs, and install the
 # missing ones with apt-get (Debian/Ubuntu).  `make deps` runs it.
 #
-# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
+# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), jansson.h (libjansson-dev, which
+# reads Hugging Face config.json files), pdflatex + amsmath.sty
 # (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3, clang
 # (for fuzzing), and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with
 # -fsanitize; tests/embed/threads.sh needs the second).
@@ -43,6 +44,8 @@ check() {
     if have "$CC"; then
         printf '#include <gmp.h>\nint main(void) { return 0; }\n' > "$tmp/g.c"
         "$CC" -E "$tmp/g.c" >/dev/null 2>&1 || add libgmp-dev
+        printf '#include <jansson.h>\nint main(void) { return 0; }\n' > "$tmp/j.c"
+        "$CC" -E "$tmp/j.c" >/dev/null 2>&1 || add libjansson-dev
         printf 'int main(void) { return 0; }\n' > "$tmp/s.c"
         if ! "$CC" -fsanitize=address,undefined -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1 ||
            ! "$CC" -fsanitize=thread -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
-/* cli.c: setting up a command (library, model, convention, settings) and the formatting
- * every command shares: numbers, units, formulas, and the diagnostics on stderr. */
+/* cli.c: what every command shares: the library, model, convention and settings, the
+ * diagnostics on stderr, definitions' values and units, and how formulas are spelled. */
 #include "cli.h"
 #include "base/alloc.h"
+#include "sem/hf.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -82,16 +83,35 @@ lm_instance *cli_instance(cli *c, const char *model, lm_mode mode)
     return in;
 }
 
+/* The models of -m that are config.json files, loaded before any instance exists (an
+ * instance points into the environment's models, which a load may move). */
+static int load_configs(cli *c)
+{
+    const char *list = c->o->model;
+    int rc = 0;
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char *name = lm_strndup(list, n);
+        if (!name)
+            return c->diags.oom = 1, 1;
+        if (lm_hf_is_path(name) && lm_hf_load(c->env, name, &c->diags))
+            rc = 1;
+        lm_free(name);
+        list += n + (list[n] == ',');
+    }
+    return rc;
+}
+
 int cli_load(cli *c)
 {
     c->env = lm_env_new();
     if (!c->env)
         return c->diags.oom = 1, 1;
     c->env->ctx.limits = c->o->limits;
-    return (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
-                       : lm_env_load_builtin(c->env, &c->diags))
-               ? 1
-               : 0;
+    if (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
+                   : lm_env_load_builtin(c->env, &c->diags))
+        return 1;
+    return load_configs(c);
 }
 
 int cli_setup(cli *c, lm_mode mode)
@@ -108,16 +128,6 @@ int cli_setup(cli *c, lm_mode mode)
     return c->in ? 0 : 1;
 }
 
-lm_print_opts cli_print_opts(const cli *c)
-{
-    lm_print_opts p = {LM_FMT_PLAIN, c->o->short_names};
-    if (c->o->fmt == OUT_UNICODE)
-        p.fmt = LM_FMT_UNICODE;
-    else if (c->o->fmt == OUT_LATEX)
-        p.fmt = LM_FMT_LATEX;
-    return p;
-}
-
 int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown)
 {
     mpq_t inv;
@@ -132,116 +142,6 @@ int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown)
     return 0;
 }
 
-void cli_number(cli *c, lm_buf *b, const mpq_t q)
-{
-    out_format f = c->o->fmt;
-    int machine = f == OUT_PLAIN || f == OUT_CSV || f == OUT_JSON;
-    const char *group = machine ? NULL : f == OUT_LATEX ? "{,}" : ",";
-    /* JSON numbers cannot be fractions: --exact goes in the "exact" string instead. */
-    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 || (c->o->exact && f != OUT_JSON)) {
-        if (f == OUT_LATEX && mpz_cmp_ui(mpq_denref(q), 1) != 0) {
-            mpq_t a;
-            mpq_init(a);
-            mpq_abs(a, q);
-            lm_buf_puts(b, mpq_sgn(q) < 0 ? "-\\frac{" : "\\frac{");
-            mpq_t n;
-            mpq_init(n);
-            mpq_set_z(n, mpq_numref(a));
-            lm_print_q_exact(b, n, group);
-            lm_buf_puts(b, "}{");
-            mpq_set_z(n, mpq_denref(a));
-            lm_print_q_exact(b, n, group);
-            lm_buf_puts(b, "}");
-            mpq_clear(n);
-            mpq_clear(a);
-            return;
-        }
-        lm_print_q_exact(b, q, group);
-        return;
-    }
-    if (lm_q_is_terminating(q) && mpz_sizeinbase(mpq_denref(q), 10) <= 12) {
-        lm_print_q_terminating(b, q, group);
-        return;
-    }
-    /* JSON carries the exact string beside; its number is as close as a double gets. */
-    int digits = f == OUT_JSON && c->o->digits < 17 ? 17 : c->o->digits;
-    int rounded = lm_print_q_decimal(b, q, digits, -1, group);
-    if (rounded && f != OUT_JSON && f != OUT_CSV)
-        lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
-}
-
-/* One human-unit figure: value / scale to three significant digits, trailing zeros kept
- * (6.10 GiB), and the unit. */
-static void human_one(cli *c, lm_buf *b, const mpq_t v, const char *unit, const char *scale)
-{
-    mpq_t s, x;
-    mpq_init(s);
-    mpq_init(x);
-    mpq_set_str(s, scale, 10);
-    mpq_div(x, v, s);
-    char digits[8];
-    long e;
-    int neg;
-    lm_q_decimal_parts(x, 3, digits, &e, &neg);
-    if (neg)
-        lm_buf_putc(b, '-');
-    if (e <= 0) {
-        lm_buf_puts(b, "0.");
-        for (long i = e; i < 0; i++)
-            lm_buf_putc(b, '0');
-        lm_buf_puts(b, digits);
-    } else {
-        for (long i = 0; i < e || i < 3; i++) {
-            if (i == e)
-                lm_buf_putc(b, '.');
-            lm_buf_putc(b, i < 3 ? digits[i] : '0');
-        }
-    }
-    lm_buf_printf(b, c->o->fmt == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s", unit);
-    mpq_clear(s);
-    mpq_clear(x);
-}
-
-void cli_human(cli *c, lm_buf *b, const mpq_t v, lm_dim dim)
-{
-    static const char *si[] = {"1000000000000000000", "1000000000000000", "1000000000000",
-                               "1000000000", "1000000", "1000"};
-    static const char *iec[] = {"1152921504606846976", "1125899906842624", "1099511627776",
-                                "1073741824", "1048576", "1024"};
-    static const char *bytes_si[] = {"EB", "PB", "TB", "GB", "MB", "kB"};
-    static const char *bytes_iec[] = {"EiB", "PiB", "TiB", "GiB", "MiB", "KiB"};
-    static const char *flops[] = {"EFLOP", "PFLOP", "TFLOP", "GFLOP", "MFLOP", "kFLOP"};
-    lm_dim bytes = {{1, 0, 0, 0}}, flop = {{0, 1, 0, 0}};
-    mpq_t a, t;
-    mpq_init(a);
-    mpq_init(t);
-    mpq_abs(a, v);
-    int k;
-    if (lm_dim_equal(dim, bytes) || lm_dim_equal(dim, flop)) {
-        int is_bytes = lm_dim_equal(dim, bytes);
-        for (k = 0; k < 6; k++) {
-            mpq_set_str(t, si[k], 10);
-            if (mpq_cmp(a, t) >= 0)
-                break;
-        }
-        if (k < 6) {
-            human_one(c, b, v, is_bytes ? bytes_si[k] : flops[k], si[k]);
-            if (is_bytes) {
-                int j;
-                for (j = 0; j < 6; j++) {
-                    mpq_set_str(t, iec[j], 10);
-                    if (mpq_cmp(a, t) >= 0)
-                        break;
-                }
-                lm_buf_puts(b, " = ");
-                human_one(c, b, v, bytes_iec[j < 6 ? j : 5], iec[j < 6 ? j : 5]);
-            }
-        }
-    }
-    mpq_clear(a);
-    mpq_clear(t);
-}
-
 void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim)
 {
     if (def && def->unit)
@@ -250,22 +150,19 @@ void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim)
         lm_dim_print(b, dim);
 }
 
-/* The variable to collect in: --collect, else the first kept symbol. */
+/* The variable to collect in: --collect, else the first kept symbol, else batch_size. */
 static const lm_atom *collect_var(cli *c, const lm_poly *p)
 {
     const char *name = c->o->collect;
-    char first[256];
+    char *first = NULL;
     if (!name && c->o->nkeeps) {
-        size_t n = strcspn(c->o->keeps[0], ",");
-        if (n >= sizeof first)
-            return NULL;
-        memcpy(first, c->o->keeps[0], n);
-        first[n] = 0;
+        first = lm_strndup(c->o->keeps[0], strcspn(c->o->keeps[0], ","));
+        if (!first)
+            c->diags.oom = 1;
         name = first;
     }
-    if (!name)
-        name = "batch_size";
-    const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, name);
+    const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, name ? name : "batch_size");
+    lm_free(first);
     return x && lm_poly_degree(p, x) > 0 ? x : NULL;
 }
 
@@ -288,7 +185,7 @@ static int has_denominator(const lm_term *t, const lm_poly *rest)
     return 0;
 }
 
-static int collected(cli *c, lm_buf *b, const lm_poly *p);
+static int collected(cli *c, lm_buf *b, const lm_poly *p, const lm_print_opts *po);
 
 /* A pulled factor that is 1/D or -1/D, as printed: *neg and the printed D (len bytes), so
  * that the formula can read (rest)/D, as a textbook writes it, rather than 1/D*(rest). */
@@ -315,64 +212,69 @@ static int reciprocal(const char *s, int latex, int *neg, const char **den, size
     return depth == 0;
 }
 
-int cli_formula(cli *c, lm_buf *b, const lm_poly *p)
+/* A pulled factor printed as fb: either (rest)/D or factor*(rest). */
+static int pulled(cli *c, lm_buf *b, const char *fb, const lm_poly *rest, const lm_print_opts *po)
 {
+    int neg, latex = po->fmt == LM_FMT_LATEX, rc;
+    const char *den;
+    size_t len;
+    if (reciprocal(fb, latex, &neg, &den, &len)) {
+        lm_buf_puts(b, neg ? "-" : "");
+        lm_buf_puts(b, latex ? "\\frac{" : "(");
+        rc = collected(c, b, rest, po);
+        lm_buf_puts(b, latex ? "}{" : ")/");
+        lm_buf_putn(b, den, len);
+        lm_buf_puts(b, latex ? "}" : "");
+    } else {
+        lm_buf_puts(b, fb);
+        lm_buf_puts(b, latex ? " \\left(" : po->fmt == LM_FMT_PLAIN ? "*(" : "·(");
+        rc = collected(c, b, rest, po);
+        lm_buf_puts(b, latex ? "\\right)" : ")");
+    }
+    return rc;
+}
+
+int cli_spell(void *ud, lm_buf *b, const lm_poly *p, lm_fmt f)
+{
+    cli *c = ud;
+    lm_print_opts po = {f, c->o->short_names};
     /* A denominator common to every term is pulled out, as a textbook writes
      * S/(14400 MFU F) (...): content times common monomial, then the rest collected. */
     if (p->n > 1) {
         mpq_t content;
-        lm_poly mono, rest;
+        lm_poly mono, rest, factor;
         mpq_init(content);
         lm_poly_init(&mono);
         lm_poly_init(&rest);
+        lm_poly_init(&factor);
+        lm_buf fb;
+        lm_buf_init(&fb);
         int rc = -2;
         if (lm_poly_content(&c->env->ctx, content, &mono, &rest, p) == LM_OK && mono.n == 1 &&
-            rest.n > 1 && has_denominator(&mono.terms[0], &rest)) {
-            lm_poly factor;
-            lm_poly_init(&factor);
-            lm_print_opts po = cli_print_opts(c);
-            lm_buf fb;
-            lm_buf_init(&fb);
-            int neg, latex = po.fmt == LM_FMT_LATEX;
-            const char *den;
-            size_t len;
-            if (lm_poly_mul_q(&c->env->ctx, &factor, &mono, content) == LM_OK) {
-                lm_print_poly(&fb, &factor, &po);
-                if (!fb.failed && reciprocal(lm_buf_str(&fb), latex, &neg, &den, &len)) {
-                    lm_buf_puts(b, neg ? "-" : "");
-                    lm_buf_puts(b, latex ? "\\frac{" : "(");
-                    rc = collected(c, b, &rest);
-                    lm_buf_puts(b, latex ? "}{" : ")/");
-                    lm_buf_putn(b, den, len);
-                    lm_buf_puts(b, latex ? "}" : "");
-                } else {
-                    lm_buf_puts(b, lm_buf_str(&fb));
-                    lm_buf_puts(b, latex ? " \\left(" : po.fmt == LM_FMT_PLAIN ? "*(" : "·(");
-                    rc = collected(c, b, &rest);
-                    lm_buf_puts(b, latex ? "\\right)" : ")");
-                }
-                if (fb.failed)
-                    b->failed = 1;
-            }
-            lm_buf_clear(&fb);
-            lm_poly_clear(&factor);
+            rest.n > 1 && has_denominator(&mono.terms[0], &rest) &&
+            lm_poly_mul_q(&c->env->ctx, &factor, &mono, content) == LM_OK) {
+            lm_print_poly(&fb, &factor, &po);
+            rc = pulled(c, b, lm_buf_str(&fb), &rest, &po);
+            if (fb.failed)
+                b->failed = 1;
         }
+        lm_buf_clear(&fb);
+        lm_poly_clear(&factor);
         mpq_clear(content);
         lm_poly_clear(&mono);
         lm_poly_clear(&rest);
         if (rc != -2)
             return rc;
     }
-    return collected(c, b, p);
+    return collected(c, b, p, &po);
 }
 
 /* The formula collected in the chosen variable, when it has one. */
-static int collected(cli *c, lm_buf *b, const lm_poly *p)
+static int collected(cli *c, lm_buf *b, const lm_poly *p, const lm_print_opts *po)
 {
-    lm_print_opts po = cli_print_opts(c);
     const lm_atom *x = collect_var(c, p);
     if (!x) {
-        lm_print_poly(b, p, &po);
+        lm_print_poly(b, p, po);
         return 0;
     }
     lm_collected col;
@@ -383,49 +285,9 @@ static int collected(cli *c, lm_buf *b, const lm_poly *p)
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "%s", lm_status_str(st));
         return -1;
     }
-    lm_print_collected(b, &col, x, &po);
+    lm_print_collected(b, &col, x, po);
     lm_collected_clear(&col);
     return 0;
-}
-
-void cli_json_string(lm_buf *b, const char *s)
-{
-    lm_buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            lm_buf_printf(b, "\\%c", ch);
-        else if (ch == '\n')
-            lm_buf_puts(b, "\\n");
-        else if (ch < 32)
-            lm_buf_printf(b, "\\u%04x", ch);
-        else
-            lm_buf_putc(b, (char)ch);
-    }
-    lm_buf_putc(b, '"');
-}
-
-void cli_latex_unit(lm_buf *b, const char *unit)
-{
-    if (!unit || !*unit)
-        return;
-    lm_buf_puts(b, " \\;\\text{");
-    cli_latex_text(b, strcmp(unit, "B") == 0 ? "bytes" : unit);
-    lm_buf_puts(b, "}");
-}
-
-void cli_latex_text(lm_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("_&%$#{}", *s))
-            lm_buf_printf(b, "\\%c", *s);
-        else if (*s == '\\')
-            lm_buf_puts(b, "\\textbackslash{}");
-        else if (*s == '^' || *s == '~')
-            lm_buf_printf(b, "\\%c{}", *s);
-        else
-            lm_buf_putc(b, *s);
-    }
 }
 
 const char *cli_free_symbol(const lm_poly *p, int depth)
@@ -462,26 +324,49 @@ int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v
     return rc;
 }
 
-void cli_latex_broken(lm_buf *b, const char *s, size_t width)
+/* The names show and eval work on: the arguments, or with --all every definition. */
+static int def_names(cli *c, const char ***names, size_t *n)
 {
-    /* Depth counts braces and \left ... \right pairs: only a sum at depth 0 may break. */
-    int depth = 0;
-    size_t line = 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (s[i] == '{')
-            depth++;
-        else if (s[i] == '}')
-            depth--;
-        else if (strncmp(s + i, "\\left", 5) == 0)
-            depth++;
-        else if (strncmp(s + i, "\\right", 6) == 0)
-            depth--;
-        if (depth == 0 && line > width && i > 0 && s[i] == ' ' &&
-            (s[i + 1] == '+' || s[i + 1] == '-') && s[i + 2] == ' ') {
-            lm_buf_puts(b, " \\\\\n  &\\quad");
-            line = 0;
-        }
-        lm_buf_putc(b, s[i]);
-        line++;
+    if (c->o->all)
+        return lm_instance_def_names(c->in, names, n) ? (c->diags.oom = 1, -1) : 0;
+    if (c->o->nargs == 0) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "%s needs at least one definition name "
+                    "(see 'lmcost list')", c->o->cmd);
+        return -1;
     }
+    *names = lm_malloc((size_t)c->o->nargs * sizeof **names);
+    if (!*names)
+        return c->diags.oom = 1, -1;
+    for (int i = 0; i < c->o->nargs; i++)
+        (*names)[i] = c->o->args[i];
+    *n = (size_t)c->o->nargs;
+    return 0;
+}
+
+int cli_definitions(cli *c, const char ***names, size_t *n, int formulas)
+{
+    if (cli_setup(c, LM_MODE_MODEL) || def_names(c, names, n))
+        return -1;
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_document(c->w, &doc);
+    wr_meta(c->w, "model", lm_instance_model(c->in));
+    wr_meta(c->w, "convention", lm_instance_conv(c->in));
+    wr_records(c->w, formulas);
+    return 0;
+}
+
+void cli_unknown_symbol(cli *c, const char *prefix, const char *name)
+{
+    const lm_env *env = c->env;
+    const char **cands = lm_malloc((env->nsyms + 1) * sizeof *cands);
+    if (!cands) {
+        c->diags.oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < env->nsyms; i++)
+        cands[i] = env->syms[i].name;
+    const char *near = lm_suggest(name, cands, env->nsyms);
+    lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "%sunknown symbol '%s'%s%s%s", prefix, name,
+                near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+    lm_free(cands);
 }

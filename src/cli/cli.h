@@ -1,13 +1,10 @@
-/* cli.h: the command-line front end's shared state: options, output and error printing.
+/* cli.h: the command line's shared state: options, library, instance, diagnostics, writer.
  * Only the CLI prints; it writes stdout once, at the end, and only when a command succeeded. */
 #ifndef LM_CLI_H
 #define LM_CLI_H
 #include "sem/env.h"
 #include "print/print.h"
-
-typedef enum {
-    OUT_TEXT, OUT_PLAIN, OUT_UNICODE, OUT_LATEX, OUT_MARKDOWN, OUT_CSV, OUT_JSON
-} out_format;
+#include "writer.h"
 
 typedef struct {
     const char *cmd;
@@ -34,6 +31,7 @@ typedef struct {
     lm_env *env;
     lm_instance *in;
     lm_diags diags;
+    wr *w;      /* the output document; main renders it into out */
     lm_buf out;
 } cli;
 
@@ -45,29 +43,23 @@ lm_instance *cli_instance(cli *c, const char *model, lm_mode mode);
 /* Print diagnostics to stderr; returns the exit status for them (0 if no errors). */
 int cli_report_diags(cli *c);
 
-/* Formatting helpers (fmt.c). */
-lm_print_opts cli_print_opts(const cli *c);
+/* How formulas are spelled (the writer's wr_opts.spell; c is the cli): a denominator
+ * common to every term pulled out, the rest collected in --collect, the first -k symbol, or
+ * batch_size. */
+int cli_spell(void *c, lm_buf *b, const lm_poly *p, lm_fmt f);
 /* The value of a definition shown in its declared unit: v / def->scale. */
 int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown);
-/* A number for this output format: plain/csv/json exact digits, text grouped. */
-void cli_number(cli *c, lm_buf *b, const mpq_t q);
-/* Human units for text: "(6.55 GB, 6.10 GiB)" for bytes, "(1.06 TFLOP)" for FLOPs. */
-void cli_human(cli *c, lm_buf *b, const mpq_t base_value, lm_dim dim);
+/* The exact number a definition evaluates to, or an error naming what is still free. */
+int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
 /* A unit name for a definition ("FLOP", "B", "day"), or the dimension. */
 void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
-/* A formula in the output format, collected in kept variables when asked. */
-int cli_formula(cli *c, lm_buf *b, const lm_poly *p);
-void cli_json_string(lm_buf *b, const char *s);
-void cli_latex_text(lm_buf *b, const char *s);
-/* A unit after a formula in LaTeX: "\;\text{FLOP}"; B is spelled "bytes" there, since
- * the batch size prints as B too. Nothing for no unit. */
-void cli_latex_unit(lm_buf *b, const char *unit);
-/* A long LaTeX formula for an align* line: broken before a top-level + or - once a line
- * passes `width` characters of source, continuing with "\\ &\quad". */
-void cli_latex_broken(lm_buf *b, const char *latex, size_t width);
-int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
 /* A symbol a formula still depends on (inside floor, min, ... too), or NULL. */
 const char *cli_free_symbol(const lm_poly *p, int depth);
+/* show and eval: the instance, the definitions to show (the arguments, or with --all every
+ * one; lm_free them), and a document of records of numbers or formulas. */
+int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
+/* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
+void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
 
 /* Commands. */
 int cmd_calc(cli *c);

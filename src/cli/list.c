@@ -1,177 +1,167 @@
-/* list.c: the list command: what the library (or -f FILE) declares.
- * Definitions are those visible in the chosen convention, in dotted-name order. */
+/* list.c: the list command: what the library (or -f FILE) declares: symbols, options, the
+ * definitions visible in the chosen convention (in dotted-name order), models, conventions. */
 #include "cli.h"
 #include "base/alloc.h"
-#include <string.h>
 
-static void text_list(cli *c)
+/* People get text in columns (Markdown keeps them in a code block), JSON an array of each
+ * kind, CSV one row per declaration: kind,name,unit,description. */
+#define TEXT WR_IN(OUT_TEXT)
+#define JSON WR_IN(OUT_JSON)
+
+static const wr_col symbol_cols[] = {
+    {"name", NULL, 0, 0, 22, NULL, 0},
+    {"plain", NULL, 0, 0, 8, NULL, 0},
+    {"latex", NULL, 0, JSON, 0, NULL, 0},
+    {"description", NULL, WR_UNIT_BRACKETS, 0, 0, NULL, 0},
+};
+static const wr_col option_cols[] = {
+    {"name", NULL, 0, 0, 22, NULL, 0},
+    {"values", NULL, 0, 0, 0, NULL, 0},
+    {"description", NULL, WR_GAP_IF_SET, TEXT, 0, "   ", 0},
+};
+static const wr_col definition_cols[] = {
+    {"name", NULL, 0, 0, 40, NULL, 0},
+    {"unit", NULL, 0, 0, 10, NULL, 0},
+    {"description", NULL, 0, TEXT, 0, NULL, 0},
+};
+static const wr_col block_cols[] = { /* JSON: the names alone */
+    {"name", NULL, 0, 0, 22, NULL, 0},
+    {"about", NULL, 0, TEXT, 0, NULL, 0},
+};
+static const wr_col csv_cols[] = {
+    {"kind", NULL, 0, 0, 0, NULL, 0},
+    {"name", NULL, 0, 0, 0, NULL, 0},
+    {"unit", NULL, WR_QUOTED, 0, 0, NULL, 0},
+    {"description", NULL, WR_QUOTED, 0, 0, NULL, 0},
+};
+
+/* A table of the listing, for people and JSON. */
+static void begin(cli *c, const char *key, const wr_col *cols, int ncols, const char *title)
 {
-    lm_buf *b = &c->out;
-    lm_env *env = c->env;
-    lm_buf_puts(b, "Symbols:\n");
+    wr_table t = {key, cols, ncols, 0, 2, NULL};
+    wr_table_begin(c->w, &t, NULL, 0);
+    wr_only(c->w, TEXT | JSON);
+    wr_table_title(c->w, title);
+}
+
+static void symbols_and_options(cli *c)
+{
+    wr *w = c->w;
+    const lm_env *env = c->env;
+    begin(c, "symbols", symbol_cols, 4, "Symbols:");
     for (size_t i = 0; i < env->nsyms; i++) {
         const lm_symbol *s = &env->syms[i];
-        lm_buf_printf(b, "  %-22s %-8s %s", s->name, s->plain, s->desc);
-        if (s->unit)
-            lm_buf_printf(b, " [%s]", s->unit);
-        lm_buf_putc(b, '\n');
+        wr_row(w, NULL, s->unit);
+        wr_str(w, s->name);
+        wr_str(w, s->plain);
+        wr_str(w, s->latex);
+        wr_str(w, s->desc);
     }
-    lm_buf_puts(b, "Options:\n");
+    begin(c, "options", option_cols, 3, "Options:");
     for (size_t i = 0; i < env->nopts; i++) {
         const lm_option *o = &env->opts[i];
-        lm_buf_printf(b, "  %-22s ", o->name);
+        const char **values = lm_malloc((o->decl->nargs + 1) * sizeof *values);
+        if (!values) {
+            c->diags.oom = 1;
+            return;
+        }
         for (size_t j = 0; j < o->decl->nargs; j++)
-            lm_buf_printf(b, "%s%s", j ? " | " : "", o->decl->args[j]->text);
-        lm_buf_printf(b, "%s%s\n", o->desc ? "   " : "", o->desc ? o->desc : "");
+            values[j] = o->decl->args[j]->text;
+        wr_row(w, NULL, NULL);
+        wr_str(w, o->name);
+        wr_list(w, values, o->decl->nargs);
+        wr_str(w, o->desc);
+        lm_free(values);
     }
-    lm_buf_printf(b, "Definitions (convention %s):\n",
-                  lm_instance_conv(c->in) ? lm_instance_conv(c->in) : "none");
+}
+
+/* The definitions of the chosen convention; each also as a CSV row when csv is set. */
+static void definitions(cli *c, int csv)
+{
+    const char *conv = lm_instance_conv(c->in);
     const char **names;
     size_t n;
-    if (lm_instance_def_names(c->in, &names, &n) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            const lm_def *d = lm_env_def(env, names[i], lm_instance_conv(c->in));
-            lm_buf_printf(b, "  %-40s %-10s %s\n", names[i], d->unit ? d->unit : "",
-                          d->desc ? d->desc : "");
-        }
-        lm_free(names);
-    } else {
+    if (lm_instance_def_names(c->in, &names, &n)) {
         c->diags.oom = 1;
+        return;
     }
+    lm_buf title;
+    lm_buf_init(&title);
+    lm_buf_printf(&title, "Definitions (convention %s):", conv ? conv : "none");
+    if (!csv)
+        begin(c, "definitions", definition_cols, 3, lm_buf_str(&title));
+    for (size_t i = 0; i < n; i++) {
+        const lm_def *d = lm_env_def(c->env, names[i], conv);
+        wr_row(c->w, NULL, NULL);
+        if (csv)
+            wr_str(c->w, "definition");
+        wr_str(c->w, names[i]);
+        wr_str(c->w, d->unit ? d->unit : (csv ? NULL : ""));
+        wr_str(c->w, d->desc ? d->desc : (csv ? NULL : ""));
+    }
+    lm_buf_clear(&title);
+    lm_free(names);
+}
+
+/* Models, then conventions: "name  extends parent: description". */
+static void blocks(cli *c)
+{
+    lm_buf about;
+    lm_buf_init(&about);
     for (int conv = 0; conv < 2; conv++) {
-        lm_buf_puts(b, conv ? "Conventions:\n" : "Models:\n");
-        for (size_t i = 0; i < env->nblocks; i++) {
-            const lm_block *m = &env->blocks[i];
+        begin(c, conv ? "conventions" : "models", block_cols, 2,
+              conv ? "Conventions:" : "Models:");
+        for (size_t i = 0; i < c->env->nblocks; i++) {
+            const lm_block *m = &c->env->blocks[i];
             if (m->is_convention != conv)
                 continue;
-            lm_buf_printf(b, "  %-22s %s%s%s%s\n", m->name, m->parent ? "extends " : "",
+            lm_buf_reset(&about);
+            lm_buf_printf(&about, "%s%s%s%s", m->parent ? "extends " : "",
                           m->parent ? m->parent : "", m->parent && m->desc ? ": " : "",
                           m->desc ? m->desc : "");
+            wr_row(c->w, NULL, NULL);
+            wr_str(c->w, m->name);
+            wr_str(c->w, lm_buf_str(&about));
         }
     }
+    lm_buf_clear(&about);
 }
 
-static void json_list(cli *c)
+/* kind,name,unit,description: every declaration, models and conventions as declared. */
+static void csv_rows(cli *c)
 {
-    lm_buf *b = &c->out;
-    lm_env *env = c->env;
-    lm_buf_puts(b, "{\"symbols\": [");
+    wr *w = c->w;
+    const lm_env *env = c->env;
+    wr_table t = {NULL, csv_cols, 4, 0, 0, NULL};
+    wr_table_begin(w, &t, NULL, 0);
+    wr_only(w, WR_IN(OUT_CSV));
     for (size_t i = 0; i < env->nsyms; i++) {
-        const lm_symbol *s = &env->syms[i];
-        lm_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
-        cli_json_string(b, s->name);
-        lm_buf_puts(b, ", \"plain\": ");
-        cli_json_string(b, s->plain);
-        lm_buf_puts(b, ", \"latex\": ");
-        cli_json_string(b, s->latex);
-        lm_buf_puts(b, ", \"description\": ");
-        cli_json_string(b, s->desc);
-        lm_buf_puts(b, "}");
+        wr_row(w, NULL, NULL);
+        wr_str(w, "symbol"), wr_str(w, env->syms[i].name);
+        wr_str(w, env->syms[i].unit), wr_str(w, env->syms[i].desc);
     }
-    lm_buf_puts(b, "], \"options\": [");
     for (size_t i = 0; i < env->nopts; i++) {
-        const lm_option *o = &env->opts[i];
-        lm_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
-        cli_json_string(b, o->name);
-        lm_buf_puts(b, ", \"values\": [");
-        for (size_t j = 0; j < o->decl->nargs; j++) {
-            if (j)
-                lm_buf_puts(b, ", ");
-            cli_json_string(b, o->decl->args[j]->text);
-        }
-        lm_buf_puts(b, "]}");
+        wr_row(w, NULL, NULL);
+        wr_str(w, "option"), wr_str(w, env->opts[i].name);
+        wr_str(w, NULL), wr_str(w, env->opts[i].desc);
     }
-    lm_buf_puts(b, "], \"definitions\": [");
-    const char **names;
-    size_t n;
-    if (lm_instance_def_names(c->in, &names, &n) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            const lm_def *d = lm_env_def(env, names[i], lm_instance_conv(c->in));
-            lm_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
-            cli_json_string(b, names[i]);
-            lm_buf_puts(b, ", \"unit\": ");
-            cli_json_string(b, d->unit ? d->unit : "");
-            lm_buf_puts(b, "}");
-        }
-        lm_free(names);
+    definitions(c, 1);
+    for (size_t i = 0; i < env->nblocks; i++) {
+        wr_row(w, NULL, NULL);
+        wr_str(w, env->blocks[i].is_convention ? "convention" : "model");
+        wr_str(w, env->blocks[i].name), wr_str(w, NULL), wr_str(w, env->blocks[i].desc);
     }
-    for (int conv = 0; conv < 2; conv++) {
-        lm_buf_puts(b, conv ? "], \"conventions\": [" : "], \"models\": [");
-        int first = 1;
-        for (size_t i = 0; i < env->nblocks; i++) {
-            if (env->blocks[i].is_convention != conv)
-                continue;
-            if (!first)
-                lm_buf_puts(b, ", ");
-            first = 0;
-            cli_json_string(b, env->blocks[i].name);
-        }
-    }
-    lm_buf_puts(b, "]}\n");
-}
-
-/* kind,name,unit,description: one row per declaration, for spreadsheets and scripts. */
-static void csv_field(lm_buf *b, const char *s)
-{
-    lm_buf_putc(b, '"');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            lm_buf_putc(b, '"');
-        lm_buf_putc(b, *s);
-    }
-    lm_buf_putc(b, '"');
-}
-
-static void csv_row(lm_buf *b, const char *kind, const char *name, const char *unit,
-                    const char *desc)
-{
-    lm_buf_printf(b, "%s,%s,", kind, name);
-    csv_field(b, unit);
-    lm_buf_putc(b, ',');
-    csv_field(b, desc);
-    lm_buf_putc(b, '\n');
-}
-
-static void csv_list(cli *c)
-{
-    lm_buf *b = &c->out;
-    lm_env *env = c->env;
-    lm_buf_puts(b, "kind,name,unit,description\n");
-    for (size_t i = 0; i < env->nsyms; i++)
-        csv_row(b, "symbol", env->syms[i].name, env->syms[i].unit, env->syms[i].desc);
-    for (size_t i = 0; i < env->nopts; i++)
-        csv_row(b, "option", env->opts[i].name, NULL, env->opts[i].desc);
-    const char **names;
-    size_t n;
-    if (lm_instance_def_names(c->in, &names, &n) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            const lm_def *d = lm_env_def(env, names[i], lm_instance_conv(c->in));
-            csv_row(b, "definition", names[i], d->unit, d->desc);
-        }
-        lm_free(names);
-    } else {
-        c->diags.oom = 1;
-    }
-    for (size_t i = 0; i < env->nblocks; i++)
-        csv_row(b, env->blocks[i].is_convention ? "convention" : "model", env->blocks[i].name,
-                NULL, env->blocks[i].desc);
 }
 
 int cmd_list(cli *c)
 {
     if (cli_setup(c, LM_MODE_SYMBOLIC))
         return 1;
-    if (c->o->fmt == OUT_JSON) {
-        json_list(c);
-    } else if (c->o->fmt == OUT_CSV) {
-        csv_list(c);
-    } else {
-        /* Markdown shows the text listing as a code block, which keeps its columns. */
-        if (c->o->fmt == OUT_MARKDOWN)
-            lm_buf_puts(&c->out, "```\n");
-        text_list(c);
-        if (c->o->fmt == OUT_MARKDOWN)
-            lm_buf_puts(&c->out, "```\n");
-    }
+    wr_doc doc = {0, 1, WR_TEX_NONE, NULL};
+    wr_document(c->w, &doc);
+    symbols_and_options(c);
+    definitions(c, 0);
+    blocks(c);
+    csv_rows(c);
     return 0;
 }

@@ -27,7 +27,7 @@ static const char usage[] =
     "  list                    symbols, options, definitions, models and conventions\n"
     "\n"
     "options:\n"
-    "  -m, --model NAME[,NAME] model preset (default gpt2-xl)\n"
+    "  -m, --model NAME[,NAME] model preset (default gpt2-xl) or a config.json path\n"
     "  -c, --convention NAME   accounting convention (default standard)\n"
     "  -s, --set NAME=EXPR     set a symbol or an option (repeatable)\n"
     "  -k, --keep SYM[,SYM]    keep symbols symbolic although the model sets them\n"
@@ -68,132 +68,201 @@ static int parse_format(const char *s, out_format *f)
     return -1;
 }
 
+enum {
+    OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
+    OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_LIMIT
+};
+
+static const struct {
+    const char *s, *l; /* short and long spelling (either may be NULL) */
+    int id, value;     /* value: takes the next argument */
+} options[] = {
+    {"-h", "--help", OPT_HELP, 0},          {"-V", "--version", OPT_VERSION, 0},
+    {"-m", "--model", OPT_MODEL, 1},        {"-c", "--convention", OPT_CONV, 1},
+    {"-s", "--set", OPT_SET, 1},            {"-k", "--keep", OPT_KEEP, 1},
+    {"-S", "--symbolic", OPT_SYMBOLIC, 0},  {"-f", "--file", OPT_FILE, 1},
+    {"-F", "--format", OPT_FORMAT, 1},      {NULL, "--standalone", OPT_STANDALONE, 0},
+    {NULL, "--short", OPT_SHORT, 0},        {NULL, "--exact", OPT_EXACT, 0},
+    {NULL, "--all", OPT_ALL, 0},            {NULL, "--digits", OPT_DIGITS, 1},
+    {NULL, "--le", OPT_LE, 1},              {NULL, "--ge", OPT_GE, 1},
+    {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
+    {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
+    {NULL, "--collect", OPT_COLLECT, 1},
+};
+
+/* The --max-* options, in the order of set_limit. */
+static const char *limit_names[] = {"--max-terms", "--max-bits", "--max-exponent",
+                                    "--max-depth", "--max-token", "--max-file-bytes",
+                                    "--max-solve-bits", "--max-size"};
+
+/* The option a names: an index of options[], or OPT_LIMIT + k for limit_names[k]; -1 when
+ * there is none. */
+static int find_option(const char *a)
+{
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if ((options[i].s && !strcmp(a, options[i].s)) || !strcmp(a, options[i].l))
+            return (int)i;
+    for (int k = 0; k < (int)(sizeof limit_names / sizeof limit_names[0]); k++)
+        if (!strcmp(a, limit_names[k]))
+            return OPT_LIMIT + k;
+    return -1;
+}
+
+static int set_limit(cli_opts *o, int k, const char *val)
+{
+    char *end;
+    unsigned long long v = strtoull(val, &end, 10);
+    if (*end || !*val || val[0] == '-' || v == 0 || v > (1ull << 40))
+        return usage_error("the limit takes a whole number from 1 to 2^40, not '%s'", val);
+    lm_limits *l = &o->limits;
+    if (k == 0) l->max_terms = v;
+    else if (k == 1) l->max_bits = v;
+    else if (k == 2) l->max_exponent = (int64_t)v;
+    else if (k == 3) l->max_depth = v > 100000 ? 100000 : (uint32_t)v;
+    else if (k == 4) l->max_token = v;
+    else if (k == 5) l->max_file = v;
+    else if (k == 6) l->max_solve_bits = v > 100000 ? 100000 : v;
+    else l->max_size = v;
+    return 0;
+}
+
+static int set_option(cli_opts *o, int id, const char *val)
+{
+    char *end;
+    long d;
+    switch (id) {
+    case OPT_HELP: fputs(usage, stdout); exit(0);
+    case OPT_VERSION: printf("lmcost %s\n", LMCOST_VERSION); exit(0);
+    case OPT_MODEL: o->model = val; break;
+    case OPT_CONV: o->conv = val; break;
+    case OPT_SET: o->sets[o->nsets++] = val; break;
+    case OPT_KEEP: o->keeps[o->nkeeps++] = val; break;
+    case OPT_SYMBOLIC: o->symbolic = 1; break;
+    case OPT_FILE: o->file = val; break;
+    case OPT_FORMAT:
+        if (parse_format(val, &o->fmt))
+            return usage_error("unknown format '%s' (text, plain, unicode, latex, markdown, "
+                               "csv, json)", val);
+        o->fmt_given = 1;
+        break;
+    case OPT_STANDALONE: o->standalone = 1; break;
+    case OPT_SHORT: o->short_names = 1; break;
+    case OPT_EXACT: o->exact = 1; break;
+    case OPT_ALL: o->all = 1; break;
+    case OPT_DIGITS:
+        d = strtol(val, &end, 10);
+        if (*end || d < 1 || d > 1000)
+            return usage_error("--digits takes a whole number from 1 to 1000, not '%s'", val);
+        o->digits = (int)d;
+        break;
+    case OPT_LE: o->le = val; break;
+    case OPT_GE: o->ge = val; break;
+    case OPT_FOR: o->for_sym = val; break;
+    case OPT_GRID: o->grids[o->ngrids++] = val; break;
+    case OPT_WHERE: o->where = val; break;
+    case OPT_TOTAL: o->total = val; break;
+    case OPT_COLLECT: o->collect = val; break;
+    default: return set_limit(o, id - OPT_LIMIT, val);
+    }
+    return 0;
+}
+
+/* A command-line word that is not an option: "-" alone, and negative numbers and
+ * expressions such as "-1" or "-(a+b)". */
+static int positional(const char *a)
+{
+    return a[0] != '-' || a[1] == 0 || (a[1] >= '0' && a[1] <= '9') || a[1] == '(' ||
+           a[1] == '.';
+}
+
 /* Options may come before or after the command and its arguments. */
 static int parse_args(int argc, char **argv, cli_opts *o, const char **pos)
 {
     int npos = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = NULL;
-#define TAKE()                                                                         \
-    do {                                                                               \
-        if (i + 1 >= argc)                                                             \
-            return usage_error("option '%s' needs a value", a);                       \
-        val = argv[++i];                                                               \
-    } while (0)
         if (strcmp(a, "--") == 0) {
             while (++i < argc)
                 pos[npos++] = argv[i];
             break;
-        } else if (a[0] != '-' || a[1] == 0 || (a[1] >= '0' && a[1] <= '9') || a[1] == '(' ||
-                   a[1] == '.') {
-            pos[npos++] = a;
-        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
-            exit(0);
-        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-            printf("lmcost %s\n", LMCOST_VERSION);
-            exit(0);
-        } else if (!strcmp(a, "-m") || !strcmp(a, "--model")) {
-            TAKE();
-            o->model = val;
-        } else if (!strcmp(a, "-c") || !strcmp(a, "--convention")) {
-            TAKE();
-            o->conv = val;
-        } else if (!strcmp(a, "-s") || !strcmp(a, "--set")) {
-            TAKE();
-            o->sets[o->nsets++] = val;
-        } else if (!strcmp(a, "-k") || !strcmp(a, "--keep")) {
-            TAKE();
-            o->keeps[o->nkeeps++] = val;
-        } else if (!strcmp(a, "-S") || !strcmp(a, "--symbolic")) {
-            o->symbolic = 1;
-        } else if (!strcmp(a, "-f") || !strcmp(a, "--file")) {
-            TAKE();
-            o->file = val;
-        } else if (!strcmp(a, "-F") || !strcmp(a, "--format")) {
-            TAKE();
-            if (parse_format(val, &o->fmt))
-                return usage_error("unknown format '%s' (text, plain, unicode, latex, markdown, csv, json)", val);
-            o->fmt_given = 1;
-        } else if (!strcmp(a, "--standalone")) {
-            o->standalone = 1;
-        } else if (!strcmp(a, "--short")) {
-            o->short_names = 1;
-        } else if (!strcmp(a, "--exact")) {
-            o->exact = 1;
-        } else if (!strcmp(a, "--all")) {
-            o->all = 1;
-        } else if (!strcmp(a, "--digits")) {
-            TAKE();
-            char *end;
-            long d = strtol(val, &end, 10);
-            if (*end || d < 1 || d > 1000)
-                return usage_error("--digits takes a whole number from 1 to 1000, not '%s'", val);
-            o->digits = (int)d;
-        } else if (!strcmp(a, "--le")) {
-            TAKE();
-            o->le = val;
-        } else if (!strcmp(a, "--ge")) {
-            TAKE();
-            o->ge = val;
-        } else if (!strcmp(a, "--for")) {
-            TAKE();
-            o->for_sym = val;
-        } else if (!strcmp(a, "-g") || !strcmp(a, "--grid")) {
-            TAKE();
-            o->grids[o->ngrids++] = val;
-        } else if (!strcmp(a, "--where")) {
-            TAKE();
-            o->where = val;
-        } else if (!strncmp(a, "--max-", 6)) {
-            static const char *names[] = {"--max-terms", "--max-bits", "--max-exponent",
-                                          "--max-depth", "--max-token", "--max-file-bytes",
-                                          "--max-solve-bits", "--max-size"};
-            int k = 0;
-            while (k < 8 && strcmp(a, names[k]) != 0)
-                k++;
-            if (k == 8)
-                return usage_error("unknown option '%s'", a);
-            TAKE();
-            char *end;
-            unsigned long long v = strtoull(val, &end, 10);
-            if (*end || !*val || val[0] == '-' || v == 0 || v > (1ull << 40))
-                return usage_error("the limit takes a whole number from 1 to 2^40, not '%s'", val);
-            lm_limits *l = &o->limits;
-            if (k == 0) l->max_terms = v;
-            else if (k == 1) l->max_bits = v;
-            else if (k == 2) l->max_exponent = (int64_t)v;
-            else if (k == 3) l->max_depth = v > 100000 ? 100000 : (uint32_t)v;
-            else if (k == 4) l->max_token = v;
-            else if (k == 5) l->max_file = v;
-            else if (k == 6) l->max_solve_bits = v > 100000 ? 100000 : v;
-            else l->max_size = v;
-        } else if (!strcmp(a, "--total")) {
-            TAKE();
-            o->total = val;
-        } else if (!strcmp(a, "--collect")) {
-            TAKE();
-            o->collect = val;
-        } else {
-            return usage_error("unknown option '%s'", a);
         }
-#undef TAKE
+        if (positional(a)) {
+            pos[npos++] = a;
+            continue;
+        }
+        int k = find_option(a);
+        if (k < 0)
+            return usage_error("unknown option '%s'", a);
+        int id = k >= OPT_LIMIT ? k : options[k].id;
+        const char *val = NULL;
+        if (k >= OPT_LIMIT || options[k].value) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a value", a);
+            val = argv[++i];
+        }
+        if (set_option(o, id, val))
+            return 1;
     }
     o->args = pos;
     o->nargs = npos;
     return 0;
 }
 
-int main(int argc, char **argv)
+/* The command named by the first argument (report when there is none); NULL if unknown. */
+static int (*find_command(cli_opts *o))(cli *)
 {
     static const struct {
         const char *name;
         int (*run)(cli *);
-    } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},   {"eval", cmd_eval},
-                {"check", cmd_check}, {"list", cmd_list},   {"table", cmd_table},
+    } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},     {"eval", cmd_eval},
+                {"check", cmd_check}, {"list", cmd_list},     {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
                 {"compare", cmd_compare}};
+    o->cmd = "report";
+    if (o->nargs == 0)
+        return cmd_report;
+    for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
+        if (strcmp(cmds[k].name, o->args[0]) == 0) {
+            o->cmd = cmds[k].name;
+            o->args++;
+            o->nargs--;
+            return cmds[k].run;
+        }
+    usage_error("unknown command '%s'", o->args[0]);
+    return NULL;
+}
+
+/* Run one command; its document goes to stdout only if it succeeded. */
+static int run_command(cli_opts *o, int (*run)(cli *))
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.o = o;
+    lm_diags_init(&c.diags);
+    lm_buf_init(&c.out);
+    wr_opts wo = {o->fmt, o->fmt_given, o->standalone, o->exact, o->digits, cli_spell, &c};
+    c.w = wr_new(&wo);
+    int rc = c.w ? run(&c) : (c.diags.oom = 1);
+    int drc = cli_report_diags(&c);
+    if (!rc && drc)
+        rc = drc;
+    if (!rc && (wr_render(c.w, &c.out) || c.out.failed)) {
+        fprintf(stderr, "lmcost: error: out of memory\n");
+        rc = 1;
+    }
+    if (!rc)
+        fwrite(lm_buf_str(&c.out), 1, c.out.len, stdout);
+    lm_buf_clear(&c.out);
+    wr_free(c.w);
+    lm_instance_free(c.in);
+    lm_env_free(c.env);
+    lm_diags_clear(&c.diags);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
     lmcost_route_gmp_memory(); /* out of memory inside GMP is an error, not an abort */
     cli_opts o;
     memset(&o, 0, sizeof o);
@@ -208,43 +277,9 @@ int main(int argc, char **argv)
         return 1;
     }
     int rc = parse_args(argc, argv, &o, pos);
-    int (*run)(cli *) = cmd_report;
-    if (!rc && o.nargs > 0) {
-        size_t k = 0;
-        while (k < sizeof cmds / sizeof cmds[0] && strcmp(cmds[k].name, o.args[0]) != 0)
-            k++;
-        if (k == sizeof cmds / sizeof cmds[0]) {
-            rc = usage_error("unknown command '%s'", o.args[0]);
-        } else {
-            o.cmd = cmds[k].name;
-            run = cmds[k].run;
-            o.args++;
-            o.nargs--;
-        }
-    } else {
-        o.cmd = "report";
-    }
-    if (!rc) {
-        cli c;
-        memset(&c, 0, sizeof c);
-        c.o = &o;
-        lm_diags_init(&c.diags);
-        lm_buf_init(&c.out);
-        rc = run(&c);
-        int drc = cli_report_diags(&c);
-        if (!rc && drc)
-            rc = drc;
-        if (!rc && c.out.failed) {
-            fprintf(stderr, "lmcost: error: out of memory\n");
-            rc = 1;
-        }
-        if (!rc)
-            fwrite(lm_buf_str(&c.out), 1, c.out.len, stdout);
-        lm_buf_clear(&c.out);
-        lm_instance_free(c.in);
-        lm_env_free(c.env);
-        lm_diags_clear(&c.diags);
-    }
+    int (*run)(cli *) = rc ? NULL : find_command(&o);
+    if (!rc)
+        rc = run ? run_command(&o, run) : 1;
     free(pos);
     free(o.sets);
     free(o.keeps);

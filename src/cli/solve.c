@@ -9,6 +9,18 @@ typedef struct {
     const mpq_t *at;
 } point;
 
+/* What is solved for, and the answer: lo for --le, hi for --ge. */
+typedef struct {
+    const char *name;   /* the definition */
+    const lm_val *v;
+    const lm_def *def;
+    const lm_atom *x;   /* the symbol solved for */
+    int ge;             /* --ge: the smallest x that reaches the bound */
+    mpq_t q;            /* the bound, in base units */
+    mpz_t lo, hi;
+    int closed;         /* the answer is in closed form (linear) */
+} problem;
+
 static int value_at(void *ud, const lm_atom *sym, mpq_t out)
 {
     point *p = ud;
@@ -81,6 +93,277 @@ static int monotone(cli *c, const lm_poly *f, const lm_atom *x)
     return ok;
 }
 
+/* The instance (with x kept symbolic), the definition and the bound, in its unit. */
+static int pose(cli *c, problem *p)
+{
+    cli_opts *o = c->o;
+    const lm_symbol *sym = lm_env_symbol(c->env, o->for_sym);
+    if (!sym) {
+        cli_unknown_symbol(c, "", o->for_sym);
+        return -1;
+    }
+    p->x = sym->atom;
+    c->in = cli_instance(c, o->model, LM_MODE_MODEL);
+    if (!c->in || lm_instance_keep(c->in, o->for_sym, &c->diags) ||
+        lm_instance_def(c->in, p->name, &p->v, &p->def, &c->diags))
+        return -1;
+    lm_val budget;
+    lm_val_init(&budget);
+    int rc = lm_instance_expr(c->in, o->le ? o->le : o->ge, "<command line>", &budget,
+                              &c->diags);
+    if (!rc && !lm_poly_get_q(p->q, &budget.p)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "the bound must be a number, e.g. '80 GB'");
+        rc = 1;
+    }
+    if (!rc && !lm_dim_equal(budget.dim, p->v->dim)) {
+        if (lm_dim_is_none(budget.dim)) {
+            mpq_mul(p->q, p->q, p->def->scale); /* a bare number is in the definition's unit */
+        } else {
+            lm_buf a, b;
+            lm_buf_init(&a), lm_buf_init(&b);
+            lm_dim_print(&a, p->v->dim), lm_dim_print(&b, budget.dim);
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "dimension mismatch: '%s' is in %s but the bound is in %s", p->name,
+                        lm_buf_str(&a), lm_buf_str(&b));
+            lm_buf_clear(&a), lm_buf_clear(&b);
+            rc = 1;
+        }
+    }
+    lm_val_clear(&budget);
+    return rc ? -1 : 0;
+}
+
+/* The search is exact only for a formula in x alone that does not decrease in it. */
+static int searchable(cli *c, const problem *p)
+{
+    const char *name = p->name, *sym = c->o->for_sym, *other;
+    if (!lm_poly_depends_on(&p->v->p, p->x)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s' does not depend on '%s'", name, sym);
+        return -1;
+    }
+    if ((other = other_symbol(c, &p->v->p, p->x))) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "'%s' still depends on '%s' besides '%s': set it with -s %s=VALUE", name,
+                    other, sym, other);
+        return -1;
+    }
+    if (!monotone(c, &p->v->p, p->x)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "'%s' is not non-decreasing in '%s' (or that cannot be shown), so the "
+                    "search would not be exact",
+                    name, sym);
+        return -1;
+    }
+    return 0;
+}
+
+static int exceeds_at_one(cli *c, const problem *p)
+{
+    lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                "no solution: '%s' exceeds the bound already at %s = 1", p->name, c->o->for_sym);
+    return -1;
+}
+
+/* a*x + b with numbers a > 0 and b (free of x): the answer in closed form. Returns 1 when
+ * solved, 0 when the formula is not of that form, -1 on no solution (reported). */
+static int closed_form(cli *c, problem *p)
+{
+    lm_poly a, b0;
+    lm_poly_init(&a), lm_poly_init(&b0);
+    mpq_t aq, bq, t;
+    mpq_init(aq), mpq_init(bq), mpq_init(t);
+    int rc = 0;
+    if (lm_poly_degree(&p->v->p, p->x) == 1 &&
+        lm_poly_coeff(&c->env->ctx, &a, &p->v->p, p->x, 1) == LM_OK &&
+        lm_poly_coeff(&c->env->ctx, &b0, &p->v->p, p->x, 0) == LM_OK && lm_poly_get_q(aq, &a) &&
+        lm_poly_get_q(bq, &b0) && mpq_sgn(aq) > 0 && !lm_poly_depends_on(&b0, p->x)) {
+        p->closed = rc = 1;
+        mpq_sub(t, p->q, bq);
+        if (!p->ge && mpq_sgn(t) < 0) {
+            lm_buf bb;
+            lm_buf_init(&bb);
+            mpq_div(bq, bq, p->def->scale);
+            wr_number(c->w, &bb, bq);
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "no solution: the part of '%s' that does not depend on %s is "
+                        "already %s %s, more than the bound",
+                        p->name, c->o->for_sym, lm_buf_str(&bb),
+                        p->def->unit ? p->def->unit : "");
+            lm_buf_clear(&bb);
+            rc = -1;
+        }
+        mpq_div(t, t, aq);
+        if (p->ge) {
+            mpz_cdiv_q(p->hi, mpq_numref(t), mpq_denref(t));
+            if (mpz_cmp_ui(p->hi, 1) < 0)
+                mpz_set_ui(p->hi, 1);
+            mpz_sub_ui(p->lo, p->hi, 1);
+        } else {
+            mpz_fdiv_q(p->lo, mpq_numref(t), mpq_denref(t));
+        }
+        if (rc > 0 && !p->ge && mpz_cmp_ui(p->lo, 1) < 0)
+            rc = exceeds_at_one(c, p);
+    }
+    mpq_clear(aq), mpq_clear(bq), mpq_clear(t);
+    lm_poly_clear(&a), lm_poly_clear(&b0);
+    return rc;
+}
+
+/* Does f(x) = fx cross the bound (exceed it for --le, reach it for --ge)? */
+static int crosses(const problem *p, const mpq_t fx)
+{
+    return p->ge ? mpq_cmp(fx, p->q) >= 0 : mpq_cmp(fx, p->q) > 0;
+}
+
+/* Exact integer search over x >= 1: f does not decrease, so double until the bound is
+ * crossed (no further than --max-solve-bits doublings), then bisect. Invariant: lo is on
+ * this side of the bound (--le: within it; --ge: short of it), hi on the other. */
+static int search(cli *c, problem *p)
+{
+    mpq_t fx;
+    mpq_init(fx);
+    mpz_set_ui(p->lo, 1);
+    int rc = eval_at(c, &p->v->p, p->x, p->lo, fx);
+    if (!rc && !p->ge && crosses(p, fx))
+        rc = exceeds_at_one(c, p);
+    if (!rc && p->ge && crosses(p, fx)) { /* x = 1 already reaches it */
+        mpz_set_ui(p->hi, 1), mpz_set_ui(p->lo, 0);
+        mpq_clear(fx);
+        return 0;
+    }
+    uint64_t bits = 0, max_bits = c->env->ctx.limits.max_solve_bits;
+    mpz_set(p->hi, p->lo);
+    while (!rc) {
+        mpz_mul_2exp(p->hi, p->hi, 1);
+        if (++bits > max_bits) {
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "unbounded: '%s' stays %s the bound up to %s = 2^%llu "
+                        "(--max-solve-bits)", p->name, p->ge ? "below" : "within",
+                        c->o->for_sym, (unsigned long long)max_bits);
+            rc = -1;
+        } else if (!(rc = eval_at(c, &p->v->p, p->x, p->hi, fx)) && crosses(p, fx)) {
+            break;
+        }
+        if (!rc)
+            mpz_set(p->lo, p->hi);
+    }
+    mpz_t mid;
+    mpz_init(mid);
+    while (!rc && mpz_cmp(p->hi, p->lo) > 0) {
+        mpz_sub(mid, p->hi, p->lo);
+        if (mpz_cmp_ui(mid, 1) == 0)
+            break;
+        mpz_add(mid, p->lo, p->hi);
+        mpz_fdiv_q_2exp(mid, mid, 1);
+        if (!(rc = eval_at(c, &p->v->p, p->x, mid, fx)))
+            mpz_set(crosses(p, fx) ? p->hi : p->lo, mid);
+    }
+    mpz_clear(mid);
+    mpq_clear(fx);
+    return rc;
+}
+
+/* "  memory.total at batch_size = 14: 78,441,288,704 B (78.4 GB = 73.1 GiB)" */
+static void at_line(cli *c, const problem *p, const char *unit, const mpz_t at, const mpq_t fx)
+{
+    wr *w = c->w;
+    lm_buf s;
+    lm_buf_init(&s);
+    lm_buf_printf(&s, "  %s at %s = ", p->name, c->o->for_sym);
+    mpq_t shown;
+    mpq_init(shown);
+    mpq_div(shown, fx, p->def->scale);
+    wr_row(w, NULL, unit);
+    wr_str(w, lm_buf_str(&s));
+    wr_int(w, at);
+    wr_str(w, ": ");
+    wr_num(w, shown, fx, p->v->dim);
+    mpq_clear(shown);
+    lm_buf_clear(&s);
+}
+
+/* For people: the answer, the definition there and one step further, and the margin. */
+static void write_lines(cli *c, const problem *p, const char *unit, const mpz_t ans,
+                        const mpz_t other, const mpq_t at_ans, const mpq_t at_other)
+{
+    wr *w = c->w;
+    lm_buf s;
+    lm_buf_init(&s);
+    lm_buf_printf(&s, "%s %s with %s %s %s: ", p->ge ? "smallest" : "largest", c->o->for_sym,
+                  p->name, p->ge ? ">=" : "<=", p->ge ? c->o->ge : c->o->le);
+    wr_lines(w);
+    wr_only(w, WR_PEOPLE);
+    wr_row(w, NULL, NULL);
+    wr_str(w, lm_buf_str(&s));
+    wr_int(w, ans);
+    wr_str(w, p->closed ? " (closed form: the formula is linear in it)"
+                        : " (exact integer search: the formula does not decrease in it)");
+    at_line(c, p, unit, ans, at_ans);
+    at_line(c, p, unit, other, at_other);
+    mpq_t margin;
+    mpq_init(margin);
+    mpq_sub(margin, p->q, at_ans);
+    if (p->ge)
+        mpq_neg(margin, margin);
+    mpq_div(margin, margin, p->def->scale);
+    lm_dim none = {{0}};
+    wr_row(w, NULL, unit);
+    wr_str(w, "  margin: ");
+    wr_num(w, margin, margin, none);
+    mpq_clear(margin);
+    lm_buf_clear(&s);
+}
+
+/* For programs: the answer alone (plain, CSV), or with the definition at it and one step
+ * further as exact strings (JSON). */
+static void write_result(cli *c, const problem *p, const char *unit, const mpz_t ans,
+                         const mpq_t at_ans, const mpq_t at_other)
+{
+    wr *w = c->w;
+    lm_buf s;
+    lm_buf_init(&s);
+    mpq_t shown;
+    mpq_init(shown);
+    wr_result(w);
+    wr_only(w, WR_PROGRAMS);
+    wr_row(w, "symbol", NULL), wr_str(w, c->o->for_sym);
+    wr_row(w, "value", NULL), wr_int(w, ans);
+    wr_row(w, "definition", NULL), wr_str(w, p->name);
+    wr_row(w, "unit", NULL), wr_str(w, unit);
+    for (int k = 0; k < 2; k++) {
+        lm_buf_reset(&s);
+        mpq_div(shown, k ? at_other : at_ans, p->def->scale);
+        lm_print_q_exact(&s, shown, NULL);
+        wr_row(w, !k ? "at_value" : p->ge ? "at_value_minus_1" : "at_value_plus_1", NULL);
+        wr_str(w, lm_buf_str(&s));
+    }
+    wr_row(w, NULL, NULL);
+    wr_int(w, ans);
+    mpq_clear(shown);
+    lm_buf_clear(&s);
+}
+
+/* The answer (lo for --le, hi for --ge), the definition there and one step further. */
+static void answer(cli *c, const problem *p)
+{
+    const mpz_t *ans = p->ge ? &p->hi : &p->lo;
+    mpz_t next;
+    mpz_init(next);
+    mpz_add_ui(next, *ans, 1);
+    mpq_t at_ans, at_other;
+    mpq_init(at_ans), mpq_init(at_other);
+    eval_at(c, &p->v->p, p->x, *ans, at_ans);
+    eval_at(c, &p->v->p, p->x, p->ge ? p->lo : next, at_other);
+    lm_buf u;
+    lm_buf_init(&u);
+    cli_unit_name(&u, p->def, p->v->dim);
+    write_result(c, p, lm_buf_str(&u), *ans, at_ans, at_other);
+    write_lines(c, p, lm_buf_str(&u), *ans, p->ge ? p->lo : next, at_ans, at_other);
+    lm_buf_clear(&u);
+    mpq_clear(at_ans), mpq_clear(at_other);
+    mpz_clear(next);
+}
+
 int cmd_solve(cli *c)
 {
     cli_opts *o = c->o;
@@ -91,243 +374,21 @@ int cmd_solve(cli *c)
     }
     if (cli_load(c))
         return 1;
-    const lm_symbol *sym = lm_env_symbol(c->env, o->for_sym);
-    if (!sym) {
-        const char *cands[512] = {0};
-        size_t n = 0;
-        for (size_t i = 0; i < c->env->nsyms && n < 512; i++)
-            cands[n++] = c->env->syms[i].name;
-        const char *near = lm_suggest(o->for_sym, cands, n);
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "unknown symbol '%s'%s%s%s", o->for_sym,
-                    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-        return 1;
-    }
-    c->in = cli_instance(c, o->model, LM_MODE_MODEL);
-    if (!c->in || lm_instance_keep(c->in, o->for_sym, &c->diags))
-        return 1;
-    const char *name = o->args[0];
-    const lm_val *v;
-    const lm_def *def;
-    if (lm_instance_def(c->in, name, &v, &def, &c->diags))
-        return 1;
-    lm_val budget;
-    lm_val_init(&budget);
-    int rc = lm_instance_expr(c->in, o->le ? o->le : o->ge, "<command line>", &budget, &c->diags);
-    mpq_t q, lo_v, hi_v;
-    mpz_t lo, hi, mid;
-    mpq_init(q), mpq_init(lo_v), mpq_init(hi_v);
-    mpz_init(lo), mpz_init(hi), mpz_init(mid);
-    const lm_atom *x = sym->atom;
-    int ge = o->ge != NULL;
-    if (!rc && !lm_poly_get_q(q, &budget.p)) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "the bound must be a number, e.g. '80 GB'");
+    problem p;
+    memset(&p, 0, sizeof p);
+    p.name = o->args[0];
+    p.ge = o->ge != NULL;
+    mpq_init(p.q);
+    mpz_init(p.lo), mpz_init(p.hi);
+    int rc = pose(c, &p) || searchable(c, &p);
+    int solved = rc ? 0 : closed_form(c, &p);
+    if (!rc && solved < 0)
         rc = 1;
-    }
-    if (!rc && !lm_dim_equal(budget.dim, v->dim)) {
-        if (lm_dim_is_none(budget.dim)) {
-            mpq_mul(q, q, def->scale); /* a bare number is in the definition's unit */
-        } else {
-            lm_buf a, b;
-            lm_buf_init(&a), lm_buf_init(&b);
-            lm_dim_print(&a, v->dim), lm_dim_print(&b, budget.dim);
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                        "dimension mismatch: '%s' is in %s but the bound is in %s", name,
-                        lm_buf_str(&a), lm_buf_str(&b));
-            lm_buf_clear(&a), lm_buf_clear(&b);
-            rc = 1;
-        }
-    }
-    if (!rc && !lm_poly_depends_on(&v->p, x)) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s' does not depend on '%s'", name,
-                    o->for_sym);
-        rc = 1;
-    } else if (!rc && other_symbol(c, &v->p, x)) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                    "'%s' still depends on '%s' besides '%s': set it with -s %s=VALUE", name,
-                    other_symbol(c, &v->p, x), o->for_sym, other_symbol(c, &v->p, x));
-        rc = 1;
-    } else if (!rc && !monotone(c, &v->p, x)) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                    "'%s' is not non-decreasing in '%s' (or that cannot be shown), so the "
-                    "search would not be exact",
-                    name, o->for_sym);
-        rc = 1;
-    }
-    /* Linear in x with numbers a > 0 and b: the answer in closed form. */
-    int found = 0, closed = 0;
-    if (!rc && lm_poly_degree(&v->p, x) == 1) {
-        lm_poly a, b0;
-        lm_poly_init(&a), lm_poly_init(&b0);
-        mpq_t aq, bq;
-        mpq_init(aq), mpq_init(bq);
-        if (lm_poly_coeff(&c->env->ctx, &a, &v->p, x, 1) == LM_OK &&
-            lm_poly_coeff(&c->env->ctx, &b0, &v->p, x, 0) == LM_OK && lm_poly_get_q(aq, &a) &&
-            lm_poly_get_q(bq, &b0) && mpq_sgn(aq) > 0 && !lm_poly_depends_on(&b0, x)) {
-            closed = 1;
-            mpq_t t;
-            mpq_init(t);
-            mpq_sub(t, q, bq);
-            if (!ge && mpq_sgn(t) < 0) {
-                lm_buf bb;
-                lm_buf_init(&bb);
-                mpq_t shown;
-                mpq_init(shown);
-                mpq_div(shown, bq, def->scale);
-                cli_number(c, &bb, shown);
-                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                            "no solution: the part of '%s' that does not depend on %s is "
-                            "already %s %s, more than the bound",
-                            name, o->for_sym, lm_buf_str(&bb), def->unit ? def->unit : "");
-                mpq_clear(shown);
-                lm_buf_clear(&bb);
-                rc = 1;
-            }
-            mpq_div(t, t, aq);
-            if (ge)
-                mpz_cdiv_q(hi, mpq_numref(t), mpq_denref(t));
-            else
-                mpz_fdiv_q(lo, mpq_numref(t), mpq_denref(t));
-            if (ge && mpz_cmp_ui(hi, 1) < 0)
-                mpz_set_ui(hi, 1);
-            if (ge)
-                mpz_sub_ui(lo, hi, 1);
-            if (!rc && !ge && mpz_cmp_ui(lo, 1) < 0) {
-                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                            "no solution: '%s' exceeds the bound already at %s = 1", name,
-                            o->for_sym);
-                rc = 1;
-            }
-            mpq_clear(t);
-            found = 1;
-        }
-        mpq_clear(aq), mpq_clear(bq);
-        lm_poly_clear(&a), lm_poly_clear(&b0);
-    }
-    /* Otherwise exact integer search over x >= 1: f is non-decreasing, so find the
-     * boundary. */
-    if (!rc && !found) {
-        mpz_set_ui(lo, 1);
-        rc = eval_at(c, &v->p, x, lo, lo_v);
-        if (!rc && !ge && mpq_cmp(lo_v, q) > 0) {
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                        "no solution: '%s' exceeds the bound already at %s = 1", name,
-                        o->for_sym);
-            rc = 1;
-        }
-        if (!rc && ge && mpq_cmp(lo_v, q) >= 0)
-            found = 1, mpz_set_ui(hi, 1), mpz_set_ui(lo, 0);
-    }
-    if (!rc && !found) {
-        /* Double until the bound is crossed: hi is the first power of two past it. */
-        int bits = 0;
-        /* No further than limits.max_solve_bits doublings: a larger answer is a limit. */
-        uint64_t max_bits = c->env->ctx.limits.max_solve_bits;
-        mpz_set(hi, lo);
-        for (;;) {
-            mpz_mul_2exp(hi, hi, 1);
-            if ((uint64_t)++bits > max_bits) {
-                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                            "unbounded: '%s' stays %s the bound up to %s = 2^%llu "
-                            "(--max-solve-bits)", name, ge ? "below" : "within", o->for_sym,
-                            (unsigned long long)max_bits);
-                rc = 1;
-                break;
-            }
-            if ((rc = eval_at(c, &v->p, x, hi, hi_v)))
-                break;
-            if (ge ? mpq_cmp(hi_v, q) >= 0 : mpq_cmp(hi_v, q) > 0)
-                break;
-            mpz_set(lo, hi);
-        }
-        /* Invariant: lo satisfies (for --le) / fails (for --ge); hi the opposite. */
-        while (!rc && mpz_cmp(hi, lo) > 0) {
-            mpz_sub(mid, hi, lo);
-            if (mpz_cmp_ui(mid, 1) == 0)
-                break;
-            mpz_add(mid, lo, hi);
-            mpz_fdiv_q_2exp(mid, mid, 1);
-            if ((rc = eval_at(c, &v->p, x, mid, hi_v)))
-                break;
-            int crossed = ge ? mpq_cmp(hi_v, q) >= 0 : mpq_cmp(hi_v, q) > 0;
-            mpz_set(crossed ? hi : lo, mid);
-        }
-    }
-    if (!rc) {
-        /* The answer: lo for --le, hi for --ge. */
-        mpz_t *ans = ge ? &hi : &lo;
-        mpz_t next;
-        mpz_init(next);
-        mpz_add_ui(next, *ans, 1);
-        eval_at(c, &v->p, x, *ans, lo_v);
-        eval_at(c, &v->p, x, ge ? lo : next, hi_v);
-        mpq_t shown, margin, inv;
-        mpq_init(shown), mpq_init(margin), mpq_init(inv);
-        mpq_inv(inv, def->scale);
-        lm_buf *b = &c->out;
-        lm_buf u;
-        lm_buf_init(&u);
-        cli_unit_name(&u, def, v->dim);
-        mpq_t ansq;
-        mpq_init(ansq);
-        mpq_set_z(ansq, *ans);
-        if (o->fmt == OUT_PLAIN || o->fmt == OUT_CSV) {
-            lm_print_q_exact(b, ansq, NULL);
-            lm_buf_putc(b, '\n');
-        } else if (o->fmt == OUT_JSON) {
-            lm_buf_puts(b, "{\"symbol\": ");
-            cli_json_string(b, o->for_sym);
-            lm_buf_puts(b, ", \"value\": ");
-            lm_print_q_exact(b, ansq, NULL);
-            lm_buf_puts(b, ", \"definition\": ");
-            cli_json_string(b, name);
-            lm_buf_puts(b, ", \"unit\": ");
-            cli_json_string(b, lm_buf_str(&u));
-            mpq_mul(shown, lo_v, inv);
-            lm_buf_puts(b, ", \"at_value\": \"");
-            lm_print_q_exact(b, shown, NULL);
-            mpq_mul(shown, hi_v, inv);
-            lm_buf_puts(b, ge ? "\", \"at_value_minus_1\": \"" : "\", \"at_value_plus_1\": \"");
-            lm_print_q_exact(b, shown, NULL);
-            lm_buf_puts(b, "\"}\n");
-        } else {
-            lm_buf_printf(b, "%s %s with %s %s %s: ", ge ? "smallest" : "largest", o->for_sym,
-                          name, ge ? ">=" : "<=", ge ? o->ge : o->le);
-            lm_print_q_exact(b, ansq, NULL);
-            lm_buf_printf(b, " (%s)\n", closed ? "closed form: the formula is linear in it"
-                                                : "exact integer search: the formula does not "
-                                                  "decrease in it");
-            for (int k = 0; k < 2; k++) {
-                mpq_mul(shown, k ? hi_v : lo_v, inv);
-                lm_buf_printf(b, "  %s at %s = ", name, o->for_sym);
-                mpq_set_z(margin, k ? (ge ? lo : next) : *ans);
-                lm_print_q_exact(b, margin, NULL);
-                lm_buf_puts(b, ": ");
-                cli_number(c, b, shown);
-                if (u.len)
-                    lm_buf_printf(b, " %s", lm_buf_str(&u));
-                lm_buf hb;
-                lm_buf_init(&hb);
-                cli_human(c, &hb, k ? hi_v : lo_v, v->dim);
-                if (hb.len)
-                    lm_buf_printf(b, " (%s)", lm_buf_str(&hb));
-                lm_buf_clear(&hb);
-                lm_buf_putc(b, '\n');
-            }
-            mpq_sub(margin, q, lo_v);
-            if (ge)
-                mpq_neg(margin, margin);
-            mpq_mul(margin, margin, inv);
-            lm_buf_puts(b, "  margin: ");
-            cli_number(c, b, margin);
-            lm_buf_printf(b, "%s%s\n", u.len ? " " : "", lm_buf_str(&u));
-        }
-        lm_buf_clear(&u);
-        mpq_clear(ansq);
-        mpq_clear(shown), mpq_clear(margin), mpq_clear(inv);
-        mpz_clear(next);
-    }
-    mpq_clear(q), mpq_clear(lo_v), mpq_clear(hi_v);
-    mpz_clear(lo), mpz_clear(hi), mpz_clear(mid);
-    lm_val_clear(&budget);
+    if (!rc && !solved)
+        rc = search(c, &p);
+    if (!rc)
+        answer(c, &p);
+    mpq_clear(p.q);
+    mpz_clear(p.lo), mpz_clear(p.hi);
     return rc ? 1 : 0;
 }

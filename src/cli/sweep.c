@@ -1,9 +1,8 @@
 /* sweep.c: the sweep command: definitions elaborated once symbolically, compiled, then
- * evaluated exactly over a grid of symbol values, rows streamed as csv or JSON lines. */
+ * evaluated exactly over a grid of symbol values, rows streamed as CSV or JSON lines. */
 #include "cli.h"
 #include "base/alloc.h"
 #include "poly/evalprog.h"
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -11,12 +10,11 @@
 
 #define AXIS_MAX 10000000ull        /* points on one axis */
 #define GRID_MAX 1000000000000ull   /* points in the whole grid */
-#define FLUSH_AT (1u << 16)         /* bytes of output buffered before a write */
 
 typedef enum { AX_RANGE, AX_GEOM, AX_LIST } axis_kind;
 
 typedef struct {
-    char name[128];
+    char *name;
     const lm_symbol *sym;
     axis_kind kind;
     int64_t a, b, step;   /* RANGE: a, a+step, ... ; GEOM: a, a*step, ... up to b */
@@ -98,79 +96,96 @@ static int grid_error(cli *c, const char *spec, const char *why)
     return -1;
 }
 
+#define BAD_VALUES "values must be integers: a..b, a..b step s, a..b x2, or a,b,c"
+
+/* NAME= of NAME=RANGE: a symbol of the library. */
+static int axis_symbol(cli *c, const char *spec, const char *eq, axis *ax)
+{
+    const char *ns = skip_ws(spec), *ne = eq;
+    while (ne > ns && (ne[-1] == ' ' || ne[-1] == '\t'))
+        ne--;
+    if (ne == ns)
+        return grid_error(c, spec, "expected a symbol name before '='");
+    if (!(ax->name = lm_strndup(ns, (size_t)(ne - ns))))
+        return c->diags.oom = 1, -1;
+    ax->sym = lm_env_symbol(c->env, ax->name);
+    if (!ax->sym) {
+        lm_buf prefix;
+        lm_buf_init(&prefix);
+        lm_buf_printf(&prefix, "grid '%s': ", spec);
+        cli_unknown_symbol(c, lm_buf_str(&prefix), ax->name);
+        lm_buf_clear(&prefix);
+        return -1;
+    }
+    return 0;
+}
+
+/* a..b, a..b step s, a..b xN (a, a*N, ... up to b). */
+static int axis_range(cli *c, const char *spec, const char *r, const char *dots, axis *ax)
+{
+    int64_t a, b;
+    const char *e = parse_int(r, &a);
+    if (!e || e != dots || !(e = parse_int(dots + 2, &b)))
+        return grid_error(c, spec, BAD_VALUES);
+    ax->a = a, ax->b = b, ax->step = 1, ax->kind = AX_RANGE;
+    if (strncmp(e, "step", 4) == 0) {
+        if (!(e = parse_int(e + 4, &ax->step)) || *e)
+            return grid_error(c, spec, BAD_VALUES);
+        if (ax->step == 0)
+            return grid_error(c, spec, "the step must not be zero");
+    } else if (*e == 'x' || *e == '*') {
+        ax->kind = AX_GEOM;
+        if (!(e = parse_int(e + 1, &ax->step)) || *e)
+            return grid_error(c, spec, BAD_VALUES);
+        if (ax->step < 2 || a < 1)
+            return grid_error(c, spec,
+                              "a geometric range needs a start >= 1 and a whole factor >= 2");
+    } else if (*e) {
+        return grid_error(c, spec, BAD_VALUES);
+    }
+    if (ax->kind == AX_RANGE) {
+        if ((b - a) / ax->step < 0 || (b != a && (b > a) != (ax->step > 0)))
+            return grid_error(c, spec, "the range is empty (the step goes away from the end)");
+        ax->n = (uint64_t)(((lm_i128)b - a) / ax->step) + 1;
+        return 0;
+    }
+    if (b < a)
+        return grid_error(c, spec, "the range is empty (the end is below the start)");
+    ax->n = 0;
+    for (lm_i128 v = a; v <= b; v *= ax->step)
+        ax->n++;
+    return 0;
+}
+
+/* a,b,c */
+static int axis_list(cli *c, const char *spec, const char *r, axis *ax)
+{
+    size_t n = 1;
+    for (const char *p = r; *p; p++)
+        n += *p == ',';
+    ax->list = lm_malloc(n * sizeof *ax->list);
+    if (!ax->list)
+        return c->diags.oom = 1, -1;
+    const char *p = r;
+    for (size_t k = 0; k < n; k++) {
+        if (!(p = parse_int(p, &ax->list[k])) || (*p && *p != ','))
+            return grid_error(c, spec, BAD_VALUES);
+        p += *p == ',';
+    }
+    ax->kind = AX_LIST;
+    ax->n = n;
+    return 0;
+}
+
 static int parse_axis(cli *c, const char *spec, axis *ax)
 {
     const char *eq = strchr(spec, '=');
     if (!eq)
         return grid_error(c, spec, "expected NAME=RANGE, e.g. 'd_model=512..8192 step 128'");
-    const char *ns = skip_ws(spec), *ne = eq;
-    while (ne > ns && (ne[-1] == ' ' || ne[-1] == '\t'))
-        ne--;
-    if (ne == ns || (size_t)(ne - ns) >= sizeof ax->name)
-        return grid_error(c, spec, "expected a symbol name before '='");
-    memcpy(ax->name, ns, (size_t)(ne - ns));
-    ax->name[ne - ns] = 0;
-    ax->sym = lm_env_symbol(c->env, ax->name);
-    if (!ax->sym) {
-        const char *cands[512];
-        size_t n = 0;
-        for (size_t i = 0; i < c->env->nsyms && n < 512; i++)
-            cands[n++] = c->env->syms[i].name;
-        const char *near = lm_suggest(ax->name, cands, n);
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "grid '%s': unknown symbol '%s'%s%s%s", spec,
-                    ax->name, near ? " (did you mean '" : "", near ? near : "",
-                    near ? "'?)" : "");
-        return -1;
-    }
     const char *r = eq + 1, *dots = strstr(r, "..");
-    const char *bad = "values must be integers: a..b, a..b step s, a..b x2, or a,b,c";
-    if (dots) {
-        int64_t a, b;
-        const char *e = parse_int(r, &a);
-        if (!e || e != dots || !(e = parse_int(dots + 2, &b)))
-            return grid_error(c, spec, bad);
-        ax->a = a, ax->b = b, ax->step = 1, ax->kind = AX_RANGE;
-        if (strncmp(e, "step", 4) == 0) {
-            if (!(e = parse_int(e + 4, &ax->step)) || *e)
-                return grid_error(c, spec, bad);
-            if (ax->step == 0)
-                return grid_error(c, spec, "the step must not be zero");
-        } else if (*e == 'x' || *e == '*') {
-            ax->kind = AX_GEOM;
-            if (!(e = parse_int(e + 1, &ax->step)) || *e)
-                return grid_error(c, spec, bad);
-            if (ax->step < 2 || a < 1)
-                return grid_error(c, spec, "a geometric range needs a start >= 1 and a whole factor >= 2");
-        } else if (*e) {
-            return grid_error(c, spec, bad);
-        }
-        if (ax->kind == AX_RANGE) {
-            if ((b - a) / ax->step < 0 || (b != a && (b > a) != (ax->step > 0)))
-                return grid_error(c, spec, "the range is empty (the step goes away from the end)");
-            ax->n = (uint64_t)(((lm_i128)b - a) / ax->step) + 1;
-        } else {
-            if (b < a)
-                return grid_error(c, spec, "the range is empty (the end is below the start)");
-            ax->n = 0;
-            for (lm_i128 v = a; v <= b; v *= ax->step)
-                ax->n++;
-        }
-    } else {
-        size_t n = 1;
-        for (const char *p = r; *p; p++)
-            n += *p == ',';
-        ax->list = lm_malloc(n * sizeof *ax->list);
-        if (!ax->list)
-            return c->diags.oom = 1, -1;
-        const char *p = r;
-        for (size_t k = 0; k < n; k++) {
-            if (!(p = parse_int(p, &ax->list[k])) || (*p && *p != ','))
-                return grid_error(c, spec, bad);
-            p += *p == ',';
-        }
-        ax->kind = AX_LIST;
-        ax->n = n;
-    }
+    if (axis_symbol(c, spec, eq, ax) ||
+        (dots ? axis_range(c, spec, r, dots, ax) : axis_list(c, spec, r, ax)))
+        return -1;
     if (ax->n > AXIS_MAX) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
                     "grid '%s': %llu points; at most %llu on one axis", spec,
@@ -220,7 +235,8 @@ typedef struct {
     int ibound_ok;
 } filter;
 
-static int parse_where(cli *c, filter *f, char *name, size_t cap, const char **qty)
+/* NAME <= QUANTITY (or >=, <, >): the operator, the name (lm_free it) and the quantity. */
+static int parse_where(cli *c, filter *f, char **name, const char **qty)
 {
     const char *w = c->o->where, *p = w;
     while (*p && *p != '<' && *p != '>')
@@ -233,13 +249,13 @@ static int parse_where(cli *c, filter *f, char *name, size_t cap, const char **q
     const char *ns = skip_ws(w), *ne = p;
     while (ne > ns && (ne[-1] == ' ' || ne[-1] == '\t'))
         ne--;
-    if (ne == ns || (size_t)(ne - ns) >= cap) {
+    if (ne == ns) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "--where '%s': expected a name before '%c'",
                     w, *p);
         return -1;
     }
-    memcpy(name, ns, (size_t)(ne - ns));
-    name[ne - ns] = 0;
+    if (!(*name = lm_strndup(ns, (size_t)(ne - ns))))
+        return c->diags.oom = 1, -1;
     f->op = p[1] == '=' ? (*p == '<' ? 'l' : 'g') : *p;
     *qty = skip_ws(p + (p[1] == '=' ? 2 : 1));
     return 0;
@@ -252,71 +268,6 @@ static inline int where_ok(const filter *f, int cmp)
     case '>': return cmp > 0;
     case 'l': return cmp <= 0;
     default: return cmp >= 0;
-    }
-}
-
-/* ---- output ------------------------------------------------------------------------ */
-
-typedef struct {
-    lm_buf b;
-    int rows;         /* a row was produced */
-    int failed;       /* a write failed */
-} out_t;
-
-/* Write the buffered rows straight to file descriptor 1 (nothing else writes stdout). */
-static void flush_out(out_t *o)
-{
-    const char *p = o->b.s;
-    size_t n = o->b.len;
-    if (n && !o->failed && fflush(stdout) != 0)
-        o->failed = 1;
-    while (n && !o->failed) {
-        ssize_t w = write(1, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            o->failed = 1;
-            break;
-        }
-        p += w, n -= (size_t)w;
-    }
-    lm_buf_reset(&o->b);
-}
-
-/* Digits straight into the buffer (room made first; lm_i128_str needs at most 41 bytes). */
-static void put_i128(lm_buf *b, char sep, lm_i128 v)
-{
-    static const char room[48];
-    if (b->cap - b->len < sizeof room + 1) {
-        lm_buf_putn(b, room, sizeof room);
-        if (b->failed)
-            return;
-        b->len -= sizeof room;
-    }
-    if (sep)
-        b->s[b->len++] = sep;
-    b->len += lm_i128_str(b->s + b->len, v);
-}
-
-/* A non-integer value in the output's format. */
-static void put_q(cli *c, lm_buf *b, const mpq_t q)
-{
-    if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
-        lm_print_q_exact(b, q, NULL);
-        return;
-    }
-    size_t at = b->len;
-    cli_number(c, b, q);
-    if (c->o->fmt == OUT_JSON && !b->failed && memchr(b->s + at, '/', b->len - at)) {
-        /* --exact: p/q is not a JSON number; quote it */
-        lm_buf t;
-        lm_buf_init(&t);
-        lm_buf_putn(&t, b->s + at, b->len - at);
-        b->len = at;
-        lm_buf_putc(b, '"');
-        lm_buf_putn(b, lm_buf_str(&t), t.len);
-        lm_buf_putc(b, '"');
-        lm_buf_clear(&t);
     }
 }
 
@@ -512,6 +463,218 @@ static void point_error(cli *c, const column *col, const axis *ax, size_t nax, i
     lm_buf_clear(&b);
 }
 
+/* ---- the command ------------------------------------------------------------------- */
+
+typedef struct {
+    axis *ax;        /* the first axis varies slowest */
+    size_t nax;
+    column *col;     /* the definitions, in their shown units */
+    size_t ncol;
+    filter f;        /* --where */
+    char *where;     /* its definition's name (the filter's column points at it) */
+    uint64_t total;  /* points in the grid */
+    mpq_t q;         /* scratch: a value off the fast path */
+} sweep;
+
+static void sweep_clear(sweep *s)
+{
+    for (size_t a = 0; s->ax && a < s->nax; a++) {
+        lm_free(s->ax[a].list);
+        lm_free(s->ax[a].name);
+    }
+    for (size_t i = 0; s->col && i < s->ncol; i++)
+        clear_col(&s->col[i]);
+    clear_col(&s->f.col);
+    lm_free(s->where);
+    mpq_clear(s->f.bound);
+    mpq_clear(s->q);
+    lm_free(s->ax);
+    lm_free(s->col);
+}
+
+static int sweep_init(cli *c, sweep *s)
+{
+    memset(s, 0, sizeof *s);
+    s->nax = (size_t)c->o->ngrids;
+    s->ncol = (size_t)c->o->nargs;
+    s->ax = lm_calloc(s->nax, sizeof *s->ax);
+    s->col = lm_calloc(s->ncol, sizeof *s->col);
+    mpq_init(s->f.bound);
+    mpq_init(s->q);
+    lm_evalprog_init(&s->f.col.prog);
+    for (size_t i = 0; i < s->ncol && s->col; i++)
+        lm_evalprog_init(&s->col[i].prog);
+    return s->ax && s->col ? 0 : (c->diags.oom = 1, -1);
+}
+
+/* Every -g: its points, no symbol twice, and at most GRID_MAX points in all. */
+static int parse_grids(cli *c, sweep *s)
+{
+    s->total = 1;
+    for (size_t a = 0; a < s->nax; a++) {
+        if (parse_axis(c, c->o->grids[a], &s->ax[a]))
+            return -1;
+        for (size_t b = 0; b < a; b++)
+            if (strcmp(s->ax[a].name, s->ax[b].name) == 0) {
+                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s' is swept twice", s->ax[a].name);
+                return -1;
+            }
+        if (s->total > GRID_MAX / s->ax[a].n) {
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "the grid has more than %llu points; sweep a smaller one",
+                        (unsigned long long)GRID_MAX);
+            return -1;
+        }
+        s->total *= s->ax[a].n;
+    }
+    return 0;
+}
+
+/* The bound of --where in the definition's base units; a bare number is in its unit. */
+static int where_bound(cli *c, sweep *s, const char *name, const char *qty)
+{
+    lm_val bound;
+    lm_val_init(&bound);
+    int rc = lm_instance_expr(c->in, qty, "--where", &bound, &c->diags) ? -1 : 0;
+    if (!rc && !lm_poly_get_q(s->f.bound, &bound.p)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                    "--where: the bound must be a number, e.g. '80 GB'");
+        rc = -1;
+    }
+    const lm_val *v;
+    const lm_def *def = s->f.col.def;
+    if (!rc && !lm_instance_def(c->in, name, &v, &def, &c->diags) &&
+        !lm_dim_equal(bound.dim, v->dim)) {
+        if (lm_dim_is_none(bound.dim)) {
+            mpq_mul(s->f.bound, s->f.bound, def->scale);
+        } else {
+            lm_buf a, b;
+            lm_buf_init(&a), lm_buf_init(&b);
+            lm_dim_print(&a, v->dim), lm_dim_print(&b, bound.dim);
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "--where: dimension mismatch: '%s' is in %s but the bound is in %s",
+                        name, lm_buf_str(&a), lm_buf_str(&b));
+            lm_buf_clear(&a), lm_buf_clear(&b);
+            rc = -1;
+        }
+    }
+    lm_val_clear(&bound);
+    return rc;
+}
+
+/* --where NAME <= QUANTITY: the definition compiled in base units, and its bound. */
+static int compile_where(cli *c, sweep *s)
+{
+    const char *qty;
+    int rc = parse_where(c, &s->f, &s->where, &qty);
+    if (!rc)
+        rc = compile_col(c, &s->f.col, s->where, 1, s->ax, s->nax);
+    if (!rc)
+        rc = where_bound(c, s, s->where, qty);
+    s->f.on = 1;
+    s->f.ibound_ok = mpz_cmp_ui(mpq_denref(s->f.bound), 1) == 0 &&
+                     lm_mpz_get_i128(&s->f.ibound, mpq_numref(s->f.bound));
+    return rc;
+}
+
+/* The instance with the swept symbols kept symbolic, and every column compiled. */
+static int compile(cli *c, sweep *s)
+{
+    c->in = cli_instance(c, c->o->model, LM_MODE_MODEL);
+    if (!c->in)
+        return -1;
+    for (size_t a = 0; a < s->nax; a++)
+        if (lm_instance_keep(c->in, s->ax[a].name, &c->diags))
+            return -1;
+    for (size_t i = 0; i < s->ncol; i++)
+        if (compile_col(c, &s->col[i], c->o->args[i], 0, s->ax, s->nax))
+            return -1;
+    return c->o->where ? compile_where(c, s) : 0;
+}
+
+/* Does the current point pass --where? 1 yes, 0 no, -1 on an error (reported). */
+static int passes(cli *c, sweep *s, uint64_t stamp)
+{
+    lm_i128 n, d, rhs;
+    int st = eval_col(c, &s->f.col, s->ax, s->nax, stamp, &n, &d, s->q), cmp;
+    if (st < 0) {
+        point_error(c, &s->f.col, s->ax, s->nax, st);
+        return -1;
+    }
+    if (st == 1 && s->f.ibound_ok && !__builtin_mul_overflow(s->f.ibound, d, &rhs)) {
+        cmp = n < rhs ? -1 : n > rhs;
+    } else {
+        if (st == 1) {
+            lm_mpz_set_i128(mpq_numref(s->q), n);
+            lm_mpz_set_i128(mpq_denref(s->q), d);
+        }
+        cmp = mpq_cmp(s->q, s->f.bound);
+    }
+    return where_ok(&s->f, cmp);
+}
+
+/* The current point's row: the axes' values, then each column's. -1 on an error at this
+ * point (reported, and the row dropped) or when the output failed. */
+static int write_row(cli *c, sweep *s, uint64_t stamp)
+{
+    wr *w = c->w;
+    for (size_t a = 0; a < s->nax; a++)
+        wr_stream_i128(w, s->ax[a].cur);
+    for (size_t i = 0; i < s->ncol; i++) {
+        lm_i128 n, d;
+        int st = eval_col(c, &s->col[i], s->ax, s->nax, stamp, &n, &d, s->q);
+        if (st < 0) {
+            point_error(c, &s->col[i], s->ax, s->nax, st);
+            wr_stream_row_drop(w);
+            return -1;
+        }
+        if (st == 1 && d == 1) {
+            wr_stream_i128(w, n);
+            continue;
+        }
+        if (st == 1) {
+            lm_mpz_set_i128(mpq_numref(s->q), n);
+            lm_mpz_set_i128(mpq_denref(s->q), d);
+        }
+        wr_stream_q(w, s->q);
+    }
+    return wr_stream_row_end(w);
+}
+
+/* Every point, the last axis fastest; stamp changes whenever an outer axis moves. A
+ * progress bar after a second, when stderr is a terminal. */
+static int run(cli *c, sweep *s)
+{
+    int tty = isatty(2), shown = 0, rc = 0;
+    int64_t t0 = tty ? now_ms() : 0, last = -1000;
+    for (size_t a = 0; a < s->nax; a++)
+        axis_start(&s->ax[a]);
+    uint64_t done = 0, stamp = 0;
+    for (int more = 1; more && !rc;) {
+        int keep = s->f.on ? passes(c, s, stamp) : 1;
+        rc = keep < 0 || (keep && write_row(c, s, stamp)) ? -1 : 0;
+        done++;
+        for (size_t a = s->nax; a-- > 0;) {
+            if (axis_next(&s->ax[a]))
+                break;
+            if (a == 0)
+                more = 0;
+            stamp++;
+        }
+        if (tty && (done & 1023) == 0) {
+            int64_t t = now_ms() - t0;
+            if (t >= 1000 && t - last >= 100) {
+                progress(done, s->total, t);
+                last = t;
+                shown = 1;
+            }
+        }
+    }
+    if (shown)
+        fputs("\r\033[K", stderr);
+    return rc;
+}
+
 int cmd_sweep(cli *c)
 {
     cli_opts *o = c->o;
@@ -521,235 +684,36 @@ int cmd_sweep(cli *c)
                     "[-F csv|json]");
         return 1;
     }
-    if (o->fmt_given && o->fmt != OUT_CSV && o->fmt != OUT_JSON) {
+    wr_prefer(c->w, OUT_CSV);
+    if (!wr_can_stream(c->w)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "sweep writes csv or json (-F csv, -F json)");
         return 1;
     }
-    if (!o->fmt_given)
-        o->fmt = OUT_CSV;
     if (cli_load(c))
         return 1;
-    size_t nax = (size_t)o->ngrids, ncol = (size_t)o->nargs;
-    axis *ax = lm_calloc(nax, sizeof *ax);
-    column *col = lm_calloc(ncol, sizeof *col);
-    filter f;
-    memset(&f, 0, sizeof f);
-    mpq_init(f.bound);
-    lm_evalprog_init(&f.col.prog);
-    out_t out;
-    memset(&out, 0, sizeof out);
-    lm_buf_init(&out.b);
-    mpq_t q;
-    mpq_init(q);
-    lm_val bound;
-    lm_val_init(&bound);
-    int rc = 0;
-    for (size_t i = 0; i < ncol && col; i++)
-        lm_evalprog_init(&col[i].prog);
-    if (!ax || !col) {
+    sweep s;
+    int rc = sweep_init(c, &s) || parse_grids(c, &s) || compile(c, &s) || c->diags.errors;
+    const char **names = rc ? NULL : lm_malloc((s.nax + s.ncol + 1) * sizeof *names);
+    if (!rc && names) {
+        for (size_t a = 0; a < s.nax; a++)
+            names[a] = s.ax[a].name;
+        for (size_t i = 0; i < s.ncol; i++)
+            names[s.nax + i] = s.col[i].name;
+        if (wr_stream_begin(c->w, names, s.nax + s.ncol))
+            c->diags.oom = 1, rc = 1;
+        else
+            rc = run(c, &s);
+        int out = wr_stream_end(c->w, !rc);
+        if (out & WR_E_MEMORY)
+            c->diags.oom = 1, rc = 1;
+        if (out & WR_E_WRITE) {
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "cannot write the output");
+            rc = 1;
+        }
+    } else if (!rc) {
         c->diags.oom = 1;
-        rc = 1;
-        goto done;
     }
-    uint64_t total = 1;
-    for (size_t a = 0; a < nax && !rc; a++) {
-        rc = parse_axis(c, o->grids[a], &ax[a]) ? 1 : 0;
-        for (size_t b = 0; b < a && !rc; b++)
-            if (strcmp(ax[a].name, ax[b].name) == 0) {
-                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "'%s' is swept twice", ax[a].name);
-                rc = 1;
-            }
-        if (!rc && total > GRID_MAX / ax[a].n) {
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                        "the grid has more than %llu points; sweep a smaller one",
-                        (unsigned long long)GRID_MAX);
-            rc = 1;
-        }
-        total *= rc ? 1 : ax[a].n;
-    }
-    if (rc)
-        goto done;
-    c->in = cli_instance(c, o->model, LM_MODE_MODEL);
-    if (!c->in) {
-        rc = 1;
-        goto done;
-    }
-    for (size_t a = 0; a < nax && !rc; a++)
-        rc = lm_instance_keep(c->in, ax[a].name, &c->diags) ? 1 : 0;
-    for (size_t i = 0; i < ncol && !rc; i++)
-        rc = compile_col(c, &col[i], o->args[i], 0, ax, nax) ? 1 : 0;
-    if (!rc && o->where) {
-        char name[256];
-        const char *qty;
-        rc = parse_where(c, &f, name, sizeof name, &qty) ? 1 : 0;
-        if (!rc)
-            rc = compile_col(c, &f.col, name, 1, ax, nax) ? 1 : 0;
-        if (!rc)
-            rc = lm_instance_expr(c->in, qty, "--where", &bound, &c->diags) ? 1 : 0;
-        if (!rc && !lm_poly_get_q(f.bound, &bound.p)) {
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                        "--where: the bound must be a number, e.g. '80 GB'");
-            rc = 1;
-        }
-        const lm_val *v;
-        const lm_def *def = f.col.def;
-        if (!rc && !lm_instance_def(c->in, name, &v, &def, &c->diags) &&
-            !lm_dim_equal(bound.dim, v->dim)) {
-            if (lm_dim_is_none(bound.dim)) {
-                mpq_mul(f.bound, f.bound, def->scale); /* a bare number: the definition's unit */
-            } else {
-                lm_buf a, b;
-                lm_buf_init(&a), lm_buf_init(&b);
-                lm_dim_print(&a, v->dim), lm_dim_print(&b, bound.dim);
-                lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
-                            "--where: dimension mismatch: '%s' is in %s but the bound is in %s",
-                            name, lm_buf_str(&a), lm_buf_str(&b));
-                lm_buf_clear(&a), lm_buf_clear(&b);
-                rc = 1;
-            }
-        }
-        f.on = 1;
-        f.ibound_ok = mpz_cmp_ui(mpq_denref(f.bound), 1) == 0 &&
-                      lm_mpz_get_i128(&f.ibound, mpq_numref(f.bound));
-    }
-    if (rc || c->diags.errors)
-        goto done;
-    /* header */
-    int json = o->fmt == OUT_JSON;
-    lm_buf *b = &out.b;
-    lm_buf key[1];
-    lm_buf_init(key);
-    char **keys = NULL;
-    if (json) {
-        keys = lm_calloc(nax + ncol, sizeof *keys);
-        for (size_t k = 0; keys && k < nax + ncol; k++) {
-            lm_buf_reset(key);
-            lm_buf_puts(key, k ? ", " : "{");
-            cli_json_string(key, k < nax ? ax[k].name : col[k - nax].name);
-            lm_buf_puts(key, ": ");
-            keys[k] = lm_strdup(lm_buf_str(key));
-            if (!keys[k])
-                c->diags.oom = 1;
-        }
-        if (!keys)
-            c->diags.oom = 1;
-    } else {
-        for (size_t a = 0; a < nax; a++)
-            lm_buf_printf(b, "%s%s", a ? "," : "", ax[a].name);
-        for (size_t i = 0; i < ncol; i++)
-            lm_buf_printf(b, ",%s", col[i].name);
-        lm_buf_putc(b, '\n');
-    }
-    lm_buf_clear(key);
-    int tty = isatty(2);
-    int64_t t0 = tty ? now_ms() : 0, last = -1000;
-    int shown = 0;
-    for (size_t a = 0; a < nax; a++)
-        axis_start(&ax[a]);
-    uint64_t done = 0, stamp = 0; /* stamp: changes with the outer axes' values */
-    for (int more = !c->diags.oom; more && !rc;) {
-        lm_i128 n, d;
-        int s;
-        size_t mark = b->len;
-        if (f.on) {
-            s = eval_col(c, &f.col, ax, nax, stamp, &n, &d, q);
-            if (s < 0) {
-                point_error(c, &f.col, ax, nax, s);
-                rc = 1;
-                break;
-            }
-            int cmp;
-            lm_i128 rhs;
-            if (s == 1 && f.ibound_ok && !__builtin_mul_overflow(f.ibound, d, &rhs)) {
-                cmp = n < rhs ? -1 : n > rhs;
-            } else {
-                if (s == 1) {
-                    lm_mpz_set_i128(mpq_numref(q), n);
-                    lm_mpz_set_i128(mpq_denref(q), d);
-                }
-                cmp = mpq_cmp(q, f.bound);
-            }
-            if (!where_ok(&f, cmp))
-                goto next;
-        }
-        for (size_t a = 0; a < nax; a++) {
-            if (json)
-                lm_buf_puts(b, keys[a]);
-            put_i128(b, !json && a ? ',' : 0, ax[a].cur);
-        }
-        for (size_t i = 0; i < ncol; i++) {
-            if (json)
-                lm_buf_puts(b, keys[nax + i]);
-            s = eval_col(c, &col[i], ax, nax, stamp, &n, &d, q);
-            if (s < 0) {
-                point_error(c, &col[i], ax, nax, s);
-                b->len = mark; /* drop the partial row */
-                rc = 1;
-                break;
-            }
-            if (s == 1 && d == 1) {
-                put_i128(b, json ? 0 : ',', n);
-            } else {
-                if (!json)
-                    lm_buf_putc(b, ',');
-                if (s == 1) {
-                    lm_mpz_set_i128(mpq_numref(q), n);
-                    lm_mpz_set_i128(mpq_denref(q), d);
-                }
-                put_q(c, b, q);
-            }
-        }
-        if (rc)
-            break;
-        lm_buf_puts(b, json ? "}\n" : "\n");
-        out.rows = 1;
-        if (b->len >= FLUSH_AT) {
-            flush_out(&out);
-            if (out.failed || b->failed)
-                break;
-        }
-    next:
-        done++;
-        for (size_t a = nax; a-- > 0;) {
-            if (axis_next(&ax[a]))
-                break;
-            if (a == 0)
-                more = 0;
-            stamp++; /* an axis wrapped: the next outer one moves */
-        }
-        if (tty && (done & 1023) == 0) {
-            int64_t t = now_ms() - t0;
-            if (t >= 1000 && t - last >= 100) {
-                progress(done, total, t);
-                last = t;
-                shown = 1;
-            }
-        }
-    }
-    if (shown)
-        fputs("\r\033[K", stderr);
-    if (out.rows || !rc)
-        flush_out(&out);
-    if (b->failed)
-        c->diags.oom = 1, rc = 1;
-    if (out.failed || fflush(stdout) != 0) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "cannot write the output");
-        rc = 1;
-    }
-    for (size_t k = 0; keys && k < nax + ncol; k++)
-        lm_free(keys[k]);
-    lm_free(keys);
-done:
-    for (size_t a = 0; ax && a < nax; a++)
-        lm_free(ax[a].list);
-    for (size_t i = 0; col && i < ncol; i++)
-        clear_col(&col[i]);
-    clear_col(&f.col);
-    mpq_clear(f.bound);
-    mpq_clear(q);
-    lm_val_clear(&bound);
-    lm_buf_clear(&out.b);
-    lm_free(ax);
-    lm_free(col);
+    lm_free(names);
+    sweep_clear(&s);
     return rc || c->diags.errors || c->diags.oom ? 1 : 0;
 }

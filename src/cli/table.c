@@ -14,6 +14,32 @@ typedef struct {
     size_t n, cap;
 } rows;
 
+/* The models of -m, every one of a comma-separated list (none: the default model). */
+typedef struct {
+    char *list;          /* a copy of -m, cut at its commas */
+    const char **names;  /* NULL: the default model */
+    lm_instance **ins;
+    size_t n;
+} models;
+
+/* Each model's values of each row, in the row's shown unit and in base units. */
+typedef struct {
+    size_t nrows, nm;
+    mpq_t *vals, *base; /* [m * nrows + i] */
+    mpq_t *totals;      /* [m]: what the shares are of, in base units */
+    const lm_def **defs;
+    size_t total_row;   /* the first model's total row, without --total */
+} grid;
+
+static const wr_col table_cols[] = {
+    {"name", NULL, WR_UNIT_BRACKETS, 0, 44, NULL, 0},
+    {"unit", NULL, 0, WR_IN(OUT_MARKDOWN) | WR_DATA, 0, NULL, 0},
+    {"value", NULL, WR_GROUPED | WR_RIGHT, 0, 24, NULL, 0},
+    {"share", NULL, WR_GROUPED | WR_RIGHT, 0, 10, NULL, 0},
+};
+static const wr_table table_spec = {"rows", table_cols, 4, WR_T_HEAD | WR_T_JSON_LINES, 0,
+                                    "values"};
+
 static int add_row(rows *r, const char *name, int depth)
 {
     if (r->n == r->cap) {
@@ -47,275 +73,209 @@ static int collect(lm_instance *in, const char *prefix, int depth, rows *r)
     return rc;
 }
 
-/* Values of every row for one instance, in each row's shown unit. */
-static int row_values(cli *c, lm_instance *in, const rows *r, mpq_t *vals, mpq_t *base,
-                      const lm_def **defs)
+static void models_clear(models *ms)
 {
+    for (size_t m = 0; ms->ins && m < ms->n; m++)
+        lm_instance_free(ms->ins[m]);
+    lm_free(ms->ins);
+    lm_free(ms->names);
+    lm_free(ms->list);
+}
+
+/* An instance of each model of the list; -1 after an error (reported). */
+static int models_init(cli *c, models *ms)
+{
+    const char *m = c->o->model;
+    memset(ms, 0, sizeof *ms);
+    ms->n = 1;
+    for (const char *p = m; p && *p; p++)
+        ms->n += *p == ',';
+    ms->list = m ? lm_strdup(m) : NULL;
+    ms->names = lm_calloc(ms->n, sizeof *ms->names);
+    ms->ins = lm_calloc(ms->n, sizeof *ms->ins);
+    if ((m && !ms->list) || !ms->names || !ms->ins)
+        return c->diags.oom = 1, -1;
+    char *p = ms->list;
+    for (size_t k = 0; k < ms->n && p; k++) {
+        ms->names[k] = p;
+        if ((p = strchr(p, ',')))
+            *p++ = 0;
+    }
+    for (size_t k = 0; k < ms->n; k++)
+        if (!(ms->ins[k] = cli_instance(c, ms->names[k], LM_MODE_MODEL)))
+            return -1;
+    return 0;
+}
+
+static void grid_clear(grid *g)
+{
+    for (size_t i = 0; g->vals && i < g->nrows * g->nm; i++)
+        mpq_clear(g->vals[i]), mpq_clear(g->base[i]);
+    for (size_t m = 0; g->totals && m < g->nm; m++)
+        mpq_clear(g->totals[m]);
+    lm_free(g->vals), lm_free(g->base), lm_free(g->totals), lm_free(g->defs);
+}
+
+static int grid_init(cli *c, grid *g, size_t nrows, size_t nm)
+{
+    size_t cells = nrows * nm;
+    memset(g, 0, sizeof *g);
+    g->vals = lm_malloc(cells * sizeof *g->vals);
+    g->base = lm_malloc(cells * sizeof *g->base);
+    g->totals = lm_malloc(nm * sizeof *g->totals);
+    g->defs = lm_malloc(cells * sizeof *g->defs);
+    if (!g->vals || !g->base || !g->totals || !g->defs) {
+        lm_free(g->vals), lm_free(g->base), lm_free(g->totals), lm_free(g->defs);
+        memset(g, 0, sizeof *g);
+        return c->diags.oom = 1, -1;
+    }
+    g->nrows = nrows;
+    g->nm = nm;
+    for (size_t i = 0; i < cells; i++)
+        mpq_init(g->vals[i]), mpq_init(g->base[i]);
+    for (size_t m = 0; m < nm; m++)
+        mpq_init(g->totals[m]);
+    return 0;
+}
+
+/* One model's values of every row. */
+static int grid_values(cli *c, grid *g, size_t m, lm_instance *in, const rows *r)
+{
+    mpq_t *vals = g->vals + m * r->n, *base = g->base + m * r->n;
+    const lm_def **defs = g->defs + m * r->n;
     for (size_t i = 0; i < r->n; i++) {
         const lm_val *v;
-        if (lm_instance_def(in, r->rows[i].name, &v, &defs[i], &c->diags))
-            return -1;
-        if (cli_const_value(c, r->rows[i].name, defs[i], v, vals[i]))
+        if (lm_instance_def(in, r->rows[i].name, &v, &defs[i], &c->diags) ||
+            cli_const_value(c, r->rows[i].name, defs[i], v, vals[i]))
             return -1;
         mpq_mul(base[i], vals[i], defs[i]->scale);
     }
     return 0;
 }
 
-static const char *last_part(const char *name)
+/* One model's total: --total, else the prefix itself (the first row), else the largest
+ * row. */
+static int grid_total(cli *c, grid *g, size_t m, lm_instance *in, int has_self)
 {
-    const char *dot = strrchr(name, '.');
-    return dot ? dot + 1 : name;
+    if (c->o->total) {
+        const lm_val *tv;
+        const lm_def *td;
+        if (lm_instance_def(in, c->o->total, &tv, &td, &c->diags) ||
+            cli_const_value(c, c->o->total, td, tv, g->totals[m]))
+            return -1;
+        mpq_mul(g->totals[m], g->totals[m], td->scale);
+        return 0;
+    }
+    mpq_t *base = g->base + m * g->nrows;
+    size_t best = 0;
+    for (size_t i = 1; i < g->nrows && !has_self; i++)
+        if (mpq_cmp(base[i], base[best]) > 0)
+            best = i;
+    mpq_set(g->totals[m], base[best]);
+    if (m == 0)
+        g->total_row = best;
+    return 0;
+}
+
+/* JSON's header, the table's groups (one per model) and its note for text. */
+static void write_head(cli *c, const models *ms, const char *prefix, const char *total)
+{
+    wr *w = c->w;
+    const char **names = lm_malloc(ms->n * sizeof *names);
+    if (!names) {
+        c->diags.oom = 1;
+        return;
+    }
+    const char *conv = lm_instance_conv(ms->ins[0]);
+    wr_meta(w, "prefix", prefix);
+    wr_meta(w, "total", total);
+    wr_meta(w, "convention", conv ? conv : "");
+    for (size_t m = 0; m < ms->n; m++)
+        names[m] = lm_instance_model(ms->ins[m]) ? lm_instance_model(ms->ins[m]) : "";
+    wr_meta_list(w, "models", names, ms->n);
+    for (size_t m = 0; m < ms->n; m++)
+        names[m] = *names[m] ? names[m] : "value";
+    wr_table_begin(w, &table_spec, names, ms->n);
+    lm_free(names);
+    lm_buf note;
+    lm_buf_init(&note);
+    lm_buf_printf(&note, "shares are of %s; rounded to %d significant digits", total,
+                  c->o->digits);
+    wr_table_footnote(w, lm_buf_str(&note));
+    lm_buf_clear(&note);
+}
+
+static void write_rows(cli *c, const rows *r, const grid *g)
+{
+    wr *w = c->w;
+    mpq_t share;
+    mpq_init(share);
+    lm_buf u;
+    lm_buf_init(&u);
+    for (size_t i = 0; i < r->n; i++) {
+        lm_buf_reset(&u);
+        cli_unit_name(&u, g->defs[i], g->defs[i]->dim);
+        wr_row(w, NULL, lm_buf_str(&u));
+        wr_tree(w, r->rows[i].name, r->rows[i].depth);
+        wr_str(w, lm_buf_str(&u));
+        for (size_t m = 0; m < g->nm; m++) {
+            size_t k = m * r->n + i;
+            wr_num(w, g->vals[k], g->base[k], g->defs[k]->dim);
+            if (!mpq_sgn(g->totals[m])) {
+                wr_no_ratio(w);
+                continue;
+            }
+            mpq_div(share, g->base[k], g->totals[m]);
+            wr_ratio(w, share, c->o->digits, -1);
+        }
+    }
+    lm_buf_clear(&u);
+    mpq_clear(share);
+}
+
+/* The rows under the prefix (the prefix first when it is itself defined) and their values
+ * for every model. */
+static int fill(cli *c, const models *ms, const char *prefix, rows *r, grid *g)
+{
+    int has_self = lm_env_def(c->env, prefix, lm_instance_conv(ms->ins[0])) != NULL;
+    if ((has_self && add_row(r, prefix, 0)) || collect(ms->ins[0], prefix, has_self, r))
+        return c->diags.oom = 1, -1;
+    if (r->n == 0) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no definitions under '%s'", prefix);
+        return -1;
+    }
+    if (grid_init(c, g, r->n, ms->n))
+        return -1;
+    for (size_t m = 0; m < ms->n; m++)
+        if (grid_values(c, g, m, ms->ins[m], r))
+            return -1;
+    for (size_t m = 0; m < ms->n; m++)
+        if (grid_total(c, g, m, ms->ins[m], has_self))
+            return -1;
+    return 0;
 }
 
 int cmd_table(cli *c)
 {
-    cli_opts *o = c->o;
-    if (o->nargs != 1) {
+    if (c->o->nargs != 1) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "table takes one dotted prefix, e.g. 'flops'");
         return 1;
     }
     if (cli_load(c))
         return 1;
-    /* The models, comma-separated. */
-    const char *models[64];
-    char list[1024];
-    size_t nm = 0;
-    if (o->model) {
-        if (strlen(o->model) >= sizeof list) {
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "model list too long");
-            return 1;
-        }
-        strcpy(list, o->model);
-        for (char *p = list; p && nm < 64;) {
-            models[nm++] = p;
-            p = strchr(p, ',');
-            if (p)
-                *p++ = 0;
-        }
-    } else {
-        models[nm++] = NULL;
-    }
-    lm_instance *ins[64] = {0};
-    for (size_t m = 0; m < nm; m++)
-        if (!(ins[m] = cli_instance(c, models[m], LM_MODE_MODEL)))
-            goto fail_early;
-    const char *prefix = o->args[0];
+    models ms;
     rows r = {0};
-    int has_self = lm_env_def(c->env, prefix, lm_instance_conv(ins[0])) != NULL;
-    if (has_self && add_row(&r, prefix, 0))
-        goto oom;
-    if (collect(ins[0], prefix, has_self, &r))
-        goto oom;
-    if (r.n == 0) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no definitions under '%s'", prefix);
-        goto fail;
-    }
-    size_t cells = r.n * nm;
-    mpq_t *vals = lm_malloc(cells * sizeof *vals), *base = lm_malloc(cells * sizeof *base);
-    mpq_t *totals = lm_malloc(nm * sizeof *totals);
-    const lm_def **defs = lm_malloc(cells * sizeof *defs);
-    size_t *total_row = lm_malloc(nm * sizeof *total_row);
-    if (!vals || !base || !totals || !defs || !total_row) {
-        lm_free(vals), lm_free(base), lm_free(totals), lm_free(defs), lm_free(total_row);
-        goto oom;
-    }
-    for (size_t i = 0; i < cells; i++)
-        mpq_init(vals[i]), mpq_init(base[i]);
-    for (size_t m = 0; m < nm; m++)
-        mpq_init(totals[m]);
-    int rc = 0;
-    for (size_t m = 0; m < nm && !rc; m++)
-        rc = row_values(c, ins[m], &r, vals + m * r.n, base + m * r.n, defs + m * r.n);
-    /* The total: --total, else the prefix itself, else the largest row. */
-    for (size_t m = 0; m < nm && !rc; m++) {
-        if (o->total) {
-            const lm_val *tv;
-            const lm_def *td;
-            rc = lm_instance_def(ins[m], o->total, &tv, &td, &c->diags) ||
-                 cli_const_value(c, o->total, td, tv, totals[m]);
-            if (!rc)
-                mpq_mul(totals[m], totals[m], td->scale);
-            total_row[m] = (size_t)-1;
-        } else {
-            size_t best = 0;
-            for (size_t i = 1; i < r.n && !has_self; i++)
-                if (mpq_cmp(base[m * r.n + i], base[m * r.n + best]) > 0)
-                    best = i;
-            mpq_set(totals[m], base[m * r.n + best]);
-            total_row[m] = best;
-        }
-    }
+    grid g = {0};
+    const char *prefix = c->o->args[0];
+    int rc = models_init(c, &ms) || fill(c, &ms, prefix, &r, &g);
     if (!rc) {
-        lm_buf *b = &c->out;
-        const char *tname = o->total ? o->total : r.rows[total_row[0]].name;
-        mpq_t share;
-        mpq_init(share);
-        switch (o->fmt) {
-        case OUT_JSON:
-            lm_buf_puts(b, "{\"prefix\": ");
-            cli_json_string(b, prefix);
-            lm_buf_puts(b, ", \"total\": ");
-            cli_json_string(b, tname);
-            lm_buf_puts(b, ", \"convention\": ");
-            cli_json_string(b, lm_instance_conv(ins[0]) ? lm_instance_conv(ins[0]) : "");
-            lm_buf_puts(b, ", \"models\": [");
-            for (size_t m = 0; m < nm; m++) {
-                if (m)
-                    lm_buf_puts(b, ", ");
-                cli_json_string(b, lm_instance_model(ins[m]) ? lm_instance_model(ins[m]) : "");
-            }
-            lm_buf_puts(b, "], \"rows\": [");
-            for (size_t i = 0; i < r.n; i++) {
-                lm_buf_puts(b, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
-                cli_json_string(b, r.rows[i].name);
-                lm_buf_printf(b, ", \"depth\": %d, \"unit\": ", r.rows[i].depth);
-                lm_buf u;
-                lm_buf_init(&u);
-                cli_unit_name(&u, defs[i], defs[i]->dim);
-                cli_json_string(b, lm_buf_str(&u));
-                lm_buf_clear(&u);
-                lm_buf_puts(b, ", \"values\": [");
-                for (size_t m = 0; m < nm; m++) {
-                    size_t k = m * r.n + i;
-                    lm_buf_puts(b, m ? ", {\"value\": " : "{\"value\": ");
-                    cli_number(c, b, vals[k]);
-                    lm_buf_puts(b, ", \"exact\": \"");
-                    lm_print_q_exact(b, vals[k], NULL);
-                    lm_buf_puts(b, "\", \"share\": ");
-                    if (mpq_sgn(totals[m]))
-                        mpq_div(share, base[k], totals[m]), lm_print_q_decimal(b, share, 17, 0, NULL);
-                    else
-                        lm_buf_puts(b, "null");
-                    lm_buf_puts(b, "}");
-                }
-                lm_buf_puts(b, "]}");
-            }
-            lm_buf_puts(b, "\n]}\n");
-            break;
-        default: {
-            int text = o->fmt == OUT_TEXT || o->fmt == OUT_UNICODE || o->fmt == OUT_PLAIN;
-            int csv = o->fmt == OUT_CSV, md = o->fmt == OUT_MARKDOWN, tex = o->fmt == OUT_LATEX;
-            if (tex && o->standalone)
-                lm_buf_puts(b, "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{booktabs}\n"
-                               "\\usepackage[margin=1.5cm,landscape]{geometry}\n\\begin{document}\n");
-            if (tex) {
-                lm_buf_puts(b, "\\begin{tabular}{l");
-                for (size_t m = 0; m < nm; m++)
-                    lm_buf_puts(b, "rr");
-                lm_buf_puts(b, "}\n\\toprule\n");
-            }
-            /* header */
-            if (text)
-                lm_buf_printf(b, "%-44s", "name");
-            else if (csv)
-                lm_buf_puts(b, "name,unit");
-            else if (md)
-                lm_buf_puts(b, "| name | unit");
-            else
-                lm_buf_puts(b, "name");
-            for (size_t m = 0; m < nm; m++) {
-                const char *mn = lm_instance_model(ins[m]) ? lm_instance_model(ins[m]) : "value";
-                if (text)
-                    lm_buf_printf(b, " %24s %10s", mn, "share");
-                else if (csv)
-                    lm_buf_printf(b, ",%s,%s share", mn, mn);
-                else if (md)
-                    lm_buf_printf(b, " | %s | share", mn);
-                else {
-                    lm_buf_puts(b, " & ");
-                    cli_latex_text(b, mn);
-                    lm_buf_puts(b, " & share");
-                }
-            }
-            lm_buf_puts(b, text ? "\n" : csv ? "\n" : md ? " |\n" : " \\\\\n\\midrule\n");
-            if (md) {
-                lm_buf_puts(b, "|---|---");
-                for (size_t m = 0; m < nm; m++)
-                    lm_buf_puts(b, "|---:|---:");
-                lm_buf_puts(b, "|\n");
-            }
-            for (size_t i = 0; i < r.n; i++) {
-                const char *nm_full = r.rows[i].name;
-                lm_buf u;
-                lm_buf_init(&u);
-                cli_unit_name(&u, defs[i], defs[i]->dim);
-                if (text) {
-                    lm_buf cell;
-                    lm_buf_init(&cell);
-                    for (int k = 0; k < r.rows[i].depth; k++)
-                        lm_buf_puts(&cell, "  ");
-                    lm_buf_puts(&cell, r.rows[i].depth ? last_part(nm_full) : nm_full);
-                    if (u.len)
-                        lm_buf_printf(&cell, " [%s]", lm_buf_str(&u));
-                    lm_buf_printf(b, "%-44s", lm_buf_str(&cell));
-                    lm_buf_clear(&cell);
-                } else if (csv) {
-                    lm_buf_printf(b, "%s,%s", nm_full, lm_buf_str(&u));
-                } else if (md) {
-                    lm_buf_puts(b, "| ");
-                    for (int k = 0; k < r.rows[i].depth; k++)
-                        lm_buf_puts(b, "&nbsp;&nbsp;");
-                    lm_buf_printf(b, "`%s` | %s", r.rows[i].depth ? last_part(nm_full) : nm_full,
-                                  lm_buf_str(&u));
-                } else {
-                    lm_buf_printf(b, "\\hspace{%dem}\\texttt{", r.rows[i].depth);
-                    cli_latex_text(b, r.rows[i].depth ? last_part(nm_full) : nm_full);
-                    lm_buf_puts(b, "}");
-                }
-                lm_buf_clear(&u);
-                for (size_t m = 0; m < nm; m++) {
-                    size_t k = m * r.n + i;
-                    lm_buf num, sh;
-                    lm_buf_init(&num);
-                    lm_buf_init(&sh);
-                    cli_number(c, &num, vals[k]);
-                    if (mpq_sgn(totals[m])) {
-                        mpq_div(share, base[k], totals[m]);
-                        lm_print_q_decimal(&sh, share, o->digits, -1, NULL);
-                    } else {
-                        lm_buf_puts(&sh, "-");
-                    }
-                    if (text)
-                        lm_buf_printf(b, " %24s %10s", lm_buf_str(&num), lm_buf_str(&sh));
-                    else if (csv)
-                        lm_buf_printf(b, ",%s,%s", lm_buf_str(&num), lm_buf_str(&sh));
-                    else if (md)
-                        lm_buf_printf(b, " | %s | %s", lm_buf_str(&num), lm_buf_str(&sh));
-                    else
-                        lm_buf_printf(b, " & $%s$ & $%s$", lm_buf_str(&num), lm_buf_str(&sh));
-                    lm_buf_clear(&num);
-                    lm_buf_clear(&sh);
-                }
-                lm_buf_puts(b, text || csv ? "\n" : md ? " |\n" : " \\\\\n");
-            }
-            if (tex)
-                lm_buf_puts(b, "\\bottomrule\n\\end{tabular}\n");
-            if (tex && o->standalone)
-                lm_buf_puts(b, "\\end{document}\n");
-            if (text)
-                lm_buf_printf(b, "shares are of %s; rounded to %d significant digits\n", tname,
-                              o->digits);
-            break;
-        }
-        }
-        mpq_clear(share);
+        wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1.5cm,landscape"};
+        wr_document(c->w, &doc);
+        write_head(c, &ms, prefix, c->o->total ? c->o->total : r.rows[g.total_row].name);
+        write_rows(c, &r, &g);
     }
-    for (size_t i = 0; i < cells; i++)
-        mpq_clear(vals[i]), mpq_clear(base[i]);
-    for (size_t m = 0; m < nm; m++)
-        mpq_clear(totals[m]);
-    lm_free(vals), lm_free(base), lm_free(totals), lm_free(defs), lm_free(total_row);
+    grid_clear(&g);
     lm_free(r.rows);
-    for (size_t m = 0; m < nm; m++)
-        lm_instance_free(ins[m]);
-    return rc ? 1 : 0;
-oom:
-    c->diags.oom = 1;
-fail:
-    lm_free(r.rows);
-fail_early:
-    for (size_t m = 0; m < nm; m++)
-        lm_instance_free(ins[m]);
-    return 1;
+    models_clear(&ms);
+    return rc || c->diags.oom ? 1 : 0;
 }

@@ -82,6 +82,16 @@ int lm_env_load_builtin(lm_env *env, lm_diags *diags);
 int lm_env_load_file(lm_env *env, const char *path, lm_diags *diags, const lm_span *from);
 int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
                      lm_diags *diags);
+/* Append a file's bytes to `out` (at most limits.max_file); errors name the path and
+ * point at `from` (NULL: no location). */
+int lm_env_read_file(lm_env *env, const char *path, lm_buf *out, lm_diags *diags,
+                     const lm_span *from);
+/* Declare the statements of a syntax tree built elsewhere (a config.json made into a
+ * model, src/sem/hf.c) as the loaded file `name`; the environment takes `file` (allocated
+ * with lm_malloc) whatever happens. */
+int lm_env_adopt(lm_env *env, const char *name, lm_ast_file *file, lm_diags *diags);
+/* Has a file of this name been loaded (or adopted)? */
+int lm_env_loaded(const lm_env *env, const char *name);
 
 const lm_symbol *lm_env_symbol(const lm_env *env, const char *name);
 const lm_option *lm_env_option(const lm_env *env, const char *name);
