@@ -78,7 +78,7 @@ def zero_states(psi, nd, stage):
 
 STATES = ["memory.device.params", "memory.device.gradients", "memory.device.optimizer"]
 
-# The exact figures: LLaMA 2 7B (N = 6738415616), dtype=mixed, data_parallel = 64.
+# Exact figures: LLaMA 2 7B (N = 6738415616), dtype=mixed, data_parallel = 64.
 N7 = 6738415616
 for stage, printed in enumerate([107814649856, 28217115392, 14950859648, 1684603904]):
     name = f"zero llama2-7b zero={stage} data_parallel=64"
