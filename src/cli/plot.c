@@ -2,7 +2,8 @@
  * --share each as a share of its parent, stacked), or across models (bars); lines at
  * quantities (--le) with the largest x within each marked. Values exact (-F csv); the
  * writer draws them with pgfplots. */
-#include "grid.h"
+#include "cli.h"
+#include "rows/rows.h"
 #include "base/alloc.h"
 #include <fnmatch.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 
 typedef struct {
     cli *c;
-    axis ax;
+    lm_axis ax;
     int has_x;
     char *mlist;          /* a copy of -m, cut at its commas */
     const char **models;  /* NULL entry: the default model */
@@ -281,8 +282,8 @@ static int points(plot *p)
     for (size_t j = 0; j < p->np; j++)
         mpq_init(p->x[j]);
     if (p->has_x) {
-        grid_start(&p->ax);
-        for (size_t j = 0; j < p->np; j++, grid_next(&p->ax))
+        lm_axis_start(&p->ax);
+        for (size_t j = 0; j < p->np; j++, lm_axis_next(&p->ax))
             mpq_set_si(p->x[j], p->ax.cur, 1);
     }
     return 0;
@@ -304,7 +305,7 @@ static void plot_clear(plot *p)
     for (size_t m = 0; p->ins && m < p->nm; m++)
         lm_instance_free(p->ins[m]);
     lm_free(p->ins), lm_free(p->models), lm_free(p->mlist);
-    grid_clear(&p->ax);
+    lm_axis_clear(&p->ax);
     lm_buf_clear(&p->unit);
 }
 
@@ -457,7 +458,7 @@ static void begin(plot *p, const char *parent)
                     p->has_x ? lm_buf_str(&tex) : NULL,
                     p->has_x ? p->ax.sym->desc : NULL,
                     p->has_x ? p->ax.sym->unit : NULL,
-                    p->has_x && p->ax.kind == AX_GEOM ? (int)p->ax.step : 0,
+                    p->has_x && p->ax.kind == LM_AXIS_GEOM ? (int)p->ax.step : 0,
                     yname.len ? lm_buf_str(&yname) : NULL,
                     p->total != NULL};
     wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
@@ -490,7 +491,7 @@ int cmd_plot(cli *c)
     lm_buf_init(&p.unit);
     p.has_x = o->ngrids == 1;
     char *parent = NULL;
-    int rc = (p.has_x && grid_parse(c, o->grids[0], &p.ax)) || models(&p) || expand(&p);
+    int rc = (p.has_x && lm_axis_parse(&p.ax, c->env, o->grids[0], &c->diags)) || models(&p) || expand(&p);
     if (!rc) {
         parent = common_parent(&p);
         p.total = o->total ? o->total : parent;

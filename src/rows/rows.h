@@ -81,6 +81,34 @@ int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
              const char *bound, int ge, const char *srcname, lm_number_fn number, void *ud,
              lm_diags *d);
 
+/* ---- an axis of a grid: NAME=RANGE ------------------------------------------------------ */
+
+#define LM_AXIS_MAX 10000000ull /* points on one axis */
+
+typedef enum { LM_AXIS_RANGE, LM_AXIS_GEOM, LM_AXIS_LIST } lm_axis_kind;
+
+typedef struct {
+    char *name;
+    const lm_symbol *sym;
+    char *unit;           /* the symbol's unit, or NULL */
+    lm_axis_kind kind;
+    int64_t a, b, step;   /* RANGE: a, a+step, ... ; GEOM: a, a*step, ... up to b */
+    int64_t *list;        /* LIST values */
+    uint64_t n;           /* points */
+    uint64_t i;           /* current index */
+    int64_t cur;          /* current value */
+    lm_i128 scale;        /* base value = cur * scale (symbols with a unit) */
+} lm_axis;
+
+/* "NAME=a..b", "NAME=a..b step s", "NAME=a..b x2" or "NAME=a,b,c" into *ax, zeroed by the
+ * caller (lm_axis_clear it, even after an error, which is reported). */
+int lm_axis_parse(lm_axis *ax, const lm_env *env, const char *spec, lm_diags *d);
+void lm_axis_clear(lm_axis *ax);
+/* Walk the axis: start at its first point; next moves on, 0 when it wrapped around. */
+void lm_axis_start(lm_axis *ax);
+int lm_axis_next(lm_axis *ax);
+const char *lm_skip_ws(const char *s); /* past spaces and tabs */
+
 /* ---- sweep: definitions evaluated exactly over a grid of symbol values --------------- */
 
 typedef struct lm_sweep lm_sweep;

@@ -4,23 +4,8 @@
 #include "base/alloc.h"
 #include <string.h>
 
-#define AXIS_MAX 10000000ull        /* points on one axis */
 #define GRID_MAX 1000000000000ull   /* points in the whole grid */
 
-typedef enum { AX_RANGE, AX_GEOM, AX_LIST } axis_kind;
-
-typedef struct {
-    char *name;
-    const lm_atom *atom;  /* the symbol */
-    char *unit;           /* its unit, or NULL */
-    axis_kind kind;
-    int64_t a, b, step;   /* RANGE: a, a+step, ... ; GEOM: a, a*step, ... up to b */
-    int64_t *list;        /* LIST values */
-    uint64_t n;           /* points */
-    uint64_t i;           /* current index */
-    int64_t cur;          /* current value */
-    lm_i128 scale;        /* base value = cur * scale (symbols with a unit) */
-} axis;
 
 #define INNER_MAX_DEG 16
 
@@ -56,7 +41,7 @@ struct lm_sweep {
     lm_env *env;
     lm_instance *in;  /* while compiling */
     lm_diags *d;      /* the call's */
-    axis *ax;         /* the first axis varies slowest */
+    lm_axis *ax;      /* the first axis varies slowest */
     size_t nax;
     column *col;      /* the definitions, in their shown units */
     size_t ncol;
@@ -68,187 +53,6 @@ struct lm_sweep {
     int started, finished, failed;
     mpq_t q;          /* scratch: a value off the fast path */
 };
-
-/* ---- parsing the grids ------------------------------------------------------------- */
-
-static const char *skip_ws(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return s;
-}
-
-/* An integer: [-]digits[_digits...][eN | ^N]. Returns the end, NULL if none or too big. */
-static const char *parse_int(const char *s, int64_t *out)
-{
-    s = skip_ws(s);
-    int neg = 0;
-    if (*s == '-' || *s == '+')
-        neg = *s++ == '-';
-    if (*s < '0' || *s > '9')
-        return NULL;
-    int64_t v = 0;
-    for (; (*s >= '0' && *s <= '9') || (*s == '_' && s[1] >= '0' && s[1] <= '9'); s++) {
-        if (*s == '_')
-            continue;
-        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *s - '0', &v))
-            return NULL;
-    }
-    if (*s == 'e' || *s == 'E' || *s == '^') {
-        int caret = *s == '^';
-        int64_t base = caret ? v : 10, e = 0, p = 1;
-        s++;
-        if (*s < '0' || *s > '9')
-            return NULL;
-        for (; *s >= '0' && *s <= '9'; s++)
-            if ((e = e * 10 + (*s - '0')) > 200)
-                return NULL;
-        for (int64_t k = 0; k < e; k++)
-            if (__builtin_mul_overflow(p, base, &p))
-                return NULL;
-        if (caret)
-            v = p;
-        else if (__builtin_mul_overflow(v, p, &v))
-            return NULL;
-    }
-    *out = neg ? -v : v;
-    return skip_ws(s);
-}
-
-static int grid_error(lm_sweep *sw, const char *spec, const char *why)
-{
-    lm_diag_add(sw->d, LM_SEV_ERROR, NULL, "grid '%s': %s", spec, why);
-    return -1;
-}
-
-#define BAD_VALUES "values must be integers: a..b, a..b step s, a..b x2, or a,b,c"
-
-/* NAME= of NAME=RANGE: a symbol of the library. */
-static int axis_symbol(lm_sweep *sw, const char *spec, const char *eq, axis *ax)
-{
-    const char *ns = skip_ws(spec), *ne = eq;
-    while (ne > ns && (ne[-1] == ' ' || ne[-1] == '\t'))
-        ne--;
-    if (ne == ns)
-        return grid_error(sw, spec, "expected a symbol name before '='");
-    if (!(ax->name = lm_strndup(ns, (size_t)(ne - ns))))
-        return sw->d->oom = 1, -1;
-    const lm_symbol *sym = lm_env_symbol(sw->env, ax->name);
-    if (!sym) {
-        lm_buf prefix;
-        lm_buf_init(&prefix);
-        lm_buf_printf(&prefix, "grid '%s': ", spec);
-        lm_env_unknown_symbol(sw->env, sw->d, lm_buf_str(&prefix), ax->name);
-        lm_buf_clear(&prefix);
-        return -1;
-    }
-    ax->atom = sym->atom;
-    if (sym->unit && !(ax->unit = lm_strdup(sym->unit)))
-        return sw->d->oom = 1, -1;
-    return 0;
-}
-
-/* a..b, a..b step s, a..b xN (a, a*N, ... up to b). */
-static int axis_range(lm_sweep *sw, const char *spec, const char *r, const char *dots, axis *ax)
-{
-    int64_t a, b;
-    const char *e = parse_int(r, &a);
-    if (!e || e != dots || !(e = parse_int(dots + 2, &b)))
-        return grid_error(sw, spec, BAD_VALUES);
-    ax->a = a, ax->b = b, ax->step = 1, ax->kind = AX_RANGE;
-    if (strncmp(e, "step", 4) == 0) {
-        if (!(e = parse_int(e + 4, &ax->step)) || *e)
-            return grid_error(sw, spec, BAD_VALUES);
-        if (ax->step == 0)
-            return grid_error(sw, spec, "the step must not be zero");
-    } else if (*e == 'x' || *e == '*') {
-        ax->kind = AX_GEOM;
-        if (!(e = parse_int(e + 1, &ax->step)) || *e)
-            return grid_error(sw, spec, BAD_VALUES);
-        if (ax->step < 2 || a < 1)
-            return grid_error(sw, spec,
-                              "a geometric range needs a start >= 1 and a whole factor >= 2");
-    } else if (*e) {
-        return grid_error(sw, spec, BAD_VALUES);
-    }
-    if (ax->kind == AX_RANGE) {
-        if ((b - a) / ax->step < 0 || (b != a && (b > a) != (ax->step > 0)))
-            return grid_error(sw, spec, "the range is empty (the step goes away from the end)");
-        ax->n = (uint64_t)(((lm_i128)b - a) / ax->step) + 1;
-        return 0;
-    }
-    if (b < a)
-        return grid_error(sw, spec, "the range is empty (the end is below the start)");
-    ax->n = 0;
-    for (lm_i128 v = a; v <= b; v *= ax->step)
-        ax->n++;
-    return 0;
-}
-
-/* a,b,c */
-static int axis_list(lm_sweep *sw, const char *spec, const char *r, axis *ax)
-{
-    size_t n = 1;
-    for (const char *p = r; *p; p++)
-        n += *p == ',';
-    ax->list = lm_malloc(n * sizeof *ax->list);
-    if (!ax->list)
-        return sw->d->oom = 1, -1;
-    const char *p = r;
-    for (size_t k = 0; k < n; k++) {
-        if (!(p = parse_int(p, &ax->list[k])) || (*p && *p != ','))
-            return grid_error(sw, spec, BAD_VALUES);
-        p += *p == ',';
-    }
-    ax->kind = AX_LIST;
-    ax->n = n;
-    return 0;
-}
-
-static int parse_axis(lm_sweep *sw, const char *spec, axis *ax)
-{
-    const char *eq = strchr(spec, '=');
-    if (!eq)
-        return grid_error(sw, spec, "expected NAME=RANGE, e.g. 'd_model=512..8192 step 128'");
-    const char *r = eq + 1, *dots = strstr(r, "..");
-    if (axis_symbol(sw, spec, eq, ax) ||
-        (dots ? axis_range(sw, spec, r, dots, ax) : axis_list(sw, spec, r, ax)))
-        return -1;
-    if (ax->n > AXIS_MAX) {
-        lm_diag_add(sw->d, LM_SEV_ERROR, NULL,
-                    "grid '%s': %llu points; at most %llu on one axis", spec,
-                    (unsigned long long)ax->n, (unsigned long long)AXIS_MAX);
-        return -1;
-    }
-    /* a symbol with a unit takes its values in that unit */
-    const mpq_t *scale = &lm_env_symbol(sw->env, ax->name)->scale;
-    if (mpz_cmp_ui(mpq_denref(*scale), 1) != 0 || !mpz_fits_slong_p(mpq_numref(*scale)))
-        return grid_error(sw, spec, "the symbol's unit is not a whole multiple of its base unit");
-    ax->scale = mpz_get_si(mpq_numref(*scale));
-    return 0;
-}
-
-static void axis_start(axis *ax)
-{
-    ax->i = 0;
-    ax->cur = ax->kind == AX_LIST ? ax->list[0] : ax->a;
-}
-
-/* Advance; 0 when the axis wrapped around to its start. */
-static int axis_next(axis *ax)
-{
-    if (++ax->i == ax->n) {
-        axis_start(ax);
-        return 0;
-    }
-    if (ax->kind == AX_LIST)
-        ax->cur = ax->list[ax->i];
-    else if (ax->kind == AX_RANGE)
-        ax->cur += ax->step;
-    else
-        ax->cur *= ax->step;
-    return 1;
-}
 
 /* ---- --where ----------------------------------------------------------------------- */
 
@@ -263,7 +67,7 @@ static int parse_where(lm_sweep *sw, const char *w, filter *f, char **name, cons
                     "--where '%s': expected NAME <= QUANTITY (or >=, <, >)", w);
         return -1;
     }
-    const char *ns = skip_ws(w), *ne = p;
+    const char *ns = lm_skip_ws(w), *ne = p;
     while (ne > ns && (ne[-1] == ' ' || ne[-1] == '\t'))
         ne--;
     if (ne == ns) {
@@ -274,7 +78,7 @@ static int parse_where(lm_sweep *sw, const char *w, filter *f, char **name, cons
     if (!(*name = lm_strndup(ns, (size_t)(ne - ns))))
         return sw->d->oom = 1, -1;
     f->op = p[1] == '=' ? (*p == '<' ? 'l' : 'g') : *p;
-    *qty = skip_ws(p + (p[1] == '=' ? 2 : 1));
+    *qty = lm_skip_ws(p + (p[1] == '=' ? 2 : 1));
     return 0;
 }
 
@@ -289,7 +93,7 @@ static inline int where_ok(const filter *f, int cmp)
 }
 
 /* Inputs of program e as axis indices; -1 (reported) when one is not swept. */
-static int map_inputs(lm_sweep *sw, const char *name, const lm_evalprog *e, axis *ax, size_t nax,
+static int map_inputs(lm_sweep *sw, const char *name, const lm_evalprog *e, lm_axis *ax, size_t nax,
                       size_t **map)
 {
     *map = lm_calloc(e->nsyms + 1, sizeof **map);
@@ -297,7 +101,7 @@ static int map_inputs(lm_sweep *sw, const char *name, const lm_evalprog *e, axis
         return sw->d->oom = 1, -1;
     for (size_t k = 0; k < e->nsyms; k++) {
         size_t a = 0;
-        while (a < nax && ax[a].atom != e->syms[k])
+        while (a < nax && ax[a].sym->atom != e->syms[k])
             a++;
         if (a == nax) {
             const char *s = e->syms[k]->name;
@@ -314,10 +118,10 @@ static int map_inputs(lm_sweep *sw, const char *name, const lm_evalprog *e, axis
 
 /* The inner form of a column (see column); none when p is not a polynomial of degree at
  * most INNER_MAX_DEG in x with coefficients free of x. */
-static int compile_inner(lm_sweep *sw, column *col, const lm_poly *p, axis *ax, size_t nax)
+static int compile_inner(lm_sweep *sw, column *col, const lm_poly *p, lm_axis *ax, size_t nax)
 {
     lm_ctx *ctx = &sw->env->ctx;
-    const lm_atom *x = ax[nax - 1].atom;
+    const lm_atom *x = ax[nax - 1].sym->atom;
     lm_collected cl;
     lm_collected_init(&cl);
     col->deg = (size_t)-1;
@@ -411,7 +215,7 @@ static inline int mul_ok(lm_i128 *r, lm_i128 a, lm_i128 b)
 }
 
 /* The inner form at the current point: 1 and *num when every step fits. */
-static int eval_inner(lm_sweep *sw, column *col, const axis *ax, size_t nax, uint64_t stamp,
+static int eval_inner(lm_sweep *sw, column *col, const lm_axis *ax, size_t nax, uint64_t stamp,
                       lm_i128 *num)
 {
     if (col->deg == (size_t)-1 || col->prog.bound_bits > sw->env->ctx.limits.max_bits)
@@ -440,7 +244,7 @@ static int eval_inner(lm_sweep *sw, column *col, const axis *ax, size_t nax, uin
 
 /* Evaluate a column at the current point: 1 and num/den from the fast path, 0 and q from
  * the exact path, -1 on an error (reported). */
-static int eval_col(lm_sweep *sw, column *col, const axis *ax, size_t nax, uint64_t stamp,
+static int eval_col(lm_sweep *sw, column *col, const lm_axis *ax, size_t nax, uint64_t stamp,
                     lm_i128 *num, lm_i128 *den, mpq_t q)
 {
     if (eval_inner(sw, col, ax, nax, stamp, num))
@@ -457,7 +261,7 @@ static int eval_col(lm_sweep *sw, column *col, const axis *ax, size_t nax, uint6
     return 0;
 }
 
-static void point_error(lm_sweep *sw, const column *col, const axis *ax, size_t nax, int st)
+static void point_error(lm_sweep *sw, const column *col, const lm_axis *ax, size_t nax, int st)
 {
     lm_buf b;
     lm_buf_init(&b);
@@ -476,9 +280,7 @@ void lm_sweep_free(lm_sweep *sw)
     if (!sw)
         return;
     for (size_t a = 0; sw->ax && a < sw->nax; a++) {
-        lm_free(sw->ax[a].list);
-        lm_free(sw->ax[a].name);
-        lm_free(sw->ax[a].unit);
+        lm_axis_clear(&sw->ax[a]);
     }
     for (size_t i = 0; sw->col && i < sw->ncol; i++)
         clear_col(&sw->col[i]);
@@ -496,7 +298,7 @@ static int parse_grids(lm_sweep *sw, const char *const *grids)
 {
     sw->total = 1;
     for (size_t a = 0; a < sw->nax; a++) {
-        if (parse_axis(sw, grids[a], &sw->ax[a]))
+        if (lm_axis_parse(&sw->ax[a], sw->env, grids[a], sw->d))
             return -1;
         for (size_t b = 0; b < a; b++)
             if (strcmp(sw->ax[a].name, sw->ax[b].name) == 0) {
@@ -671,7 +473,7 @@ long lm_sweep_fill(lm_sweep *sw, lm_batch *b, size_t max_rows, uint64_t max_poin
     sw->d = d;
     if (!sw->started) {
         for (size_t a = 0; a < sw->nax; a++)
-            axis_start(&sw->ax[a]);
+            lm_axis_start(&sw->ax[a]);
         sw->started = 1;
     }
     int rc = 0;
@@ -681,7 +483,7 @@ long lm_sweep_fill(lm_sweep *sw, lm_batch *b, size_t max_rows, uint64_t max_poin
         rc = keep < 0 || (keep && add_row(sw, b)) ? -1 : 0;
         sw->done++;
         for (size_t a = sw->nax; a-- > 0;) {
-            if (axis_next(&sw->ax[a]))
+            if (lm_axis_next(&sw->ax[a]))
                 break;
             if (a == 0)
                 sw->finished = 1;

@@ -1,5 +1,6 @@
 #!/bin/sh
 # asan: no (see tests/run.sh: it runs pdflatex on the normal build's documents)
+# time limit: each case (a minute per pdflatex run; none on the whole, see tests/run.sh)
 # documents.sh: every kind of document lmcost writes with -F latex --standalone compiles
 # with pdflatex in one pass, with no Overfull \hbox over 1 pt and no Overfull \vbox:
 # report, show (one definition and --all), eval, table, compare, list, solve and plot, for
@@ -72,7 +73,7 @@ doc plot-params plot 'params.*' -g 'vocab_size=1000,32000,50257,256000' -m gpt2-
 [ -f "$OUT/list" ] || { echo "FAIL latex documents: no document written"; exit 1; }
 
 # One pdflatex pass each, in parallel.
-xargs -P "$JOBS" -I{} sh -c 'cd "$1" && pdflatex -interaction=nonstopmode -halt-on-error "$2.tex" > "$2.out" 2>&1; echo $? > "$2.rc"' sh "$OUT" {} < "$OUT/list"
+xargs -P "$JOBS" -I{} sh -c 'cd "$1" && timeout 60 pdflatex -interaction=nonstopmode -halt-on-error "$2.tex" > "$2.out" 2>&1; echo $? > "$2.rc"' sh "$OUT" {} < "$OUT/list"
 
 # The log of one document: errors, overfull boxes.
 check_log() {
