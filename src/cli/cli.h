@@ -23,6 +23,7 @@ typedef struct {
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
     const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
+    const char *devices, *top; /* search: --devices N, --top K */
     lm_limits limits;   /* --max-*: the library's defaults unless raised or lowered */
 } cli_opts;
 
@@ -72,5 +73,6 @@ int cmd_solve(cli *c);
 int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_compare(cli *c);
+int cmd_search(cli *c);
 
 #endif

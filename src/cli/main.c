@@ -22,6 +22,7 @@ static const char usage[] =
     "  table PREFIX            hierarchical breakdown with each row's share of a total\n"
     "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
     "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
+    "  search --devices N      the fastest layouts on N devices that fit in memory\n"
     "  compare NAME            the quantity in every convention that defines it\n"
     "  check FILE              parse and validate a .lm file\n"
     "  list                    symbols, options, definitions, models and conventions\n"
@@ -43,6 +44,8 @@ static const char usage[] =
     "      --all               show: every definition\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
+    "      --devices N         search: the number of devices\n"
+    "      --top K             search: how many layouts to print (default 10)\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
     "      --max-token N, --max-file-bytes N, --max-solve-bits N, --max-size N\n"
     "                          raise or lower a limit (see the README)\n"
@@ -71,7 +74,7 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DEVICES, OPT_TOP, OPT_LIMIT
 };
 
 static const struct {
@@ -88,7 +91,8 @@ static const struct {
     {NULL, "--le", OPT_LE, 1},              {NULL, "--ge", OPT_GE, 1},
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
-    {NULL, "--collect", OPT_COLLECT, 1},
+    {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--devices", OPT_DEVICES, 1},
+    {NULL, "--top", OPT_TOP, 1},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -163,6 +167,8 @@ static int set_option(cli_opts *o, int id, const char *val)
     case OPT_WHERE: o->where = val; break;
     case OPT_TOTAL: o->total = val; break;
     case OPT_COLLECT: o->collect = val; break;
+    case OPT_DEVICES: o->devices = val; break;
+    case OPT_TOP: o->top = val; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
     return 0;
@@ -218,7 +224,7 @@ static int (*find_command(cli_opts *o))(cli *)
     } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},     {"eval", cmd_eval},
                 {"check", cmd_check}, {"list", cmd_list},     {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
-                {"compare", cmd_compare}};
+                {"compare", cmd_compare}, {"search", cmd_search}};
     o->cmd = "report";
     if (o->nargs == 0)
         return cmd_report;
