@@ -43,7 +43,7 @@ typedef struct {
     reason *reasons;
     size_t nreasons;
     uint64_t total, fit, nofit;
-    mpq_t q;
+    mpq_t q;                     /* scratch */
 } search;
 
 /* ---- the settings ------------------------------------------------------------------ */
@@ -342,6 +342,58 @@ static int divisors(cli *c, int64_t n, int64_t **out, size_t *nout)
     return 0;
 }
 
+/* Would the layout in the scratch slot enter the ranking? */
+static int would_enter(const search *s)
+{
+    return s->nbest < s->top || better(&s->best[s->top], &s->best[s->top - 1]);
+}
+
+/* A layout about to enter the ranking, elaborated whole with its micro-batch set: the
+ * requires on micro_batch_size, which waited while it was symbolic, run now (1 when one
+ * fails: skipped), and its figures must be those of the compiled programs. */
+static int confirm(cli *c, search *s, const layout *l)
+{
+    lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL);
+    if (!in)
+        return -1;
+    lm_diags d;
+    lm_diags_init(&d);
+    char buf[96];
+    int rc = 0;
+    for (int k = 0; k < NDEG && !rc; k++) {
+        snprintf(buf, sizeof buf, "%s=%lld", degrees[k], (long long)l->deg[k]);
+        rc = s->fixed_deg[k] ? 0 : lm_instance_set(in, buf, &d);
+    }
+    for (int k = 0; k < NOPT && !rc; k++) {
+        snprintf(buf, sizeof buf, "%s=%s", options[k], l->opt[k]);
+        rc = set_on_command_line(c, options[k]) ? 0 : lm_instance_set(in, buf, &d);
+    }
+    snprintf(buf, sizeof buf, "%s=%lld", MICRO, (long long)l->micro);
+    if (!rc && !s->fixed_micro)
+        rc = lm_instance_set(in, buf, &d);
+    const lm_val *mem, *time;
+    const lm_def *def;
+    if (!rc)
+        rc = lm_instance_def(in, MEMORY, &mem, &def, &d) ||
+             lm_instance_def(in, TIME, &time, &def, &d);
+    const char *why = rc ? failed_require(c, &d) : NULL;
+    if (rc && !why)
+        for (lm_diag *g = d.head; g; g = g->next)
+            lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
+    c->diags.oom |= d.oom;
+    lm_diags_clear(&d);
+    if (!rc && (!lm_poly_get_q(s->q, &mem->p) || !mpq_equal(s->q, l->mem) ||
+                !lm_poly_get_q(s->q, &time->p) || !mpq_equal(s->q, l->time))) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "search: internal error: a layout's "
+                    "figures differ from its elaboration");
+        rc = -1;
+    }
+    lm_instance_free(in);
+    if (why)
+        return skip(c, s, why, 1) ? -1 : 1;
+    return rc ? -1 : 0;
+}
+
 /* The micro-batches of one combination: each evaluated exactly, the fitting ones offered. */
 static int run_micro(cli *c, search *s, const int64_t *deg, const char *const *opt,
                      programs *pr, const int64_t *micro, size_t nmicro)
@@ -361,10 +413,15 @@ static int run_micro(cli *c, search *s, const int64_t *deg, const char *const *o
                         lm_status_str(st));
             return -1;
         }
-        s->fit++;
         memcpy(l->deg, deg, sizeof l->deg);
         memcpy(l->opt, opt, sizeof l->opt);
         l->micro = micro[i];
+        int ok = would_enter(s) ? confirm(c, s, l) : 0;
+        if (ok < 0)
+            return -1;
+        if (ok > 0)
+            continue;
+        s->fit++;
         offer(s);
         l = &s->best[s->top];
     }
@@ -516,6 +573,7 @@ static void search_clear(search *s)
     for (int k = 0; k < NOPT; k++)
         lm_free(s->vals[k]);
     lm_free(s->reasons);
+    mpq_clear(s->q);
 }
 
 int cmd_search(cli *c)
@@ -529,6 +587,7 @@ int cmd_search(cli *c)
         return 1;
     search s;
     memset(&s, 0, sizeof s);
+    mpq_init(s.q);
     int rc = settings(c, &s) || enumerate(c, &s);
     if (!rc && s.nbest == 0) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no layout of %lld devices fits in %s "

@@ -82,6 +82,18 @@ same "fixture: --top 5 is the first five" "$T/head.csv" "$T/top.csv"
     >"$T/got.csv" 2>/dev/null
 same "fixture: -s fixes tensor_parallel and zero" "$T/want.csv" "$T/got.csv"
 
+# 2b. a require on micro_batch_size: no printed layout breaks it, and it is counted
+"$LM" -f $LIB search --devices 24 --top 100000 -F csv -s chunks=2 >"$T/got.csv" 2>"$T/err"
+python3 - "$T/got.csv" "$T/err" <<'PY' && ok "fixture: a require on micro_batch_size" || fail "fixture: a require on micro_batch_size" "$(cat "$T/err")"
+import sys
+rows = open(sys.argv[1]).read().split("\n")[1:-1]
+assert rows
+for r in rows:
+    d, t, p, z, rc, sp, b = r.split(",")[:7]
+    assert 48 % (int(d) * int(b) * int(p)) == 0, r
+assert "skipped: the interleaved schedule needs a multiple of pipeline_parallel micro-batches" in open(sys.argv[2]).read()
+PY
+
 # 3. the built-in library: every row equals `lmcost eval` with its settings
 check_eval() { # NAME SETTINGS...
     name=$1; shift
