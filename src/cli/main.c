@@ -20,7 +20,7 @@ static const char usage[] =
     "  show NAME...            print definitions' formulas\n"
     "  eval NAME...            print definitions' exact values\n"
     "  table PREFIX            hierarchical breakdown with each row's share of a total\n"
-    "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
+    "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q (smallest if NAME falls)\n"
     "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
     "  search --devices N      the fastest layouts on N devices that fit in memory\n"
     "  compare NAME            the quantity in every convention that defines it\n"
