@@ -232,8 +232,12 @@ static void offer(search *s)
 
 /* ---- one combination of degrees and options --------------------------------------- */
 
+/* The programs of one combination; time's is compiled once a micro-batch fits (most
+ * combinations of a large search fit none, and time.step.estimate costs as much again). */
 typedef struct {
     lm_evalprog mem, time;
+    int has_time;
+    lm_instance *in;
     mpq_t capacity;
 } programs;
 
@@ -308,7 +312,7 @@ static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt
         rc = -1;
     }
     lm_val_clear(&cap);
-    return rc || program(c, in, MEMORY, &pr->mem) || program(c, in, TIME, &pr->time) ? -1 : 0;
+    return rc || program(c, in, MEMORY, &pr->mem) ? -1 : 0;
 }
 
 /* Divisors of n, increasing (n <= 2^62: trial division up to its square root). */
@@ -406,6 +410,11 @@ static int run_micro(cli *c, search *s, const int64_t *deg, const char *const *o
             s->nofit++;
             continue;
         }
+        if (!st && !pr->has_time) {
+            if (program(c, pr->in, TIME, &pr->time))
+                return -1;
+            pr->has_time = 1;
+        }
         if (!st)
             st = lm_evalprog_eval_i128(&c->env->ctx, l->time, &pr->time, &x);
         if (st) {
@@ -441,6 +450,7 @@ static int combination(cli *c, search *s, const int64_t *deg, const char *const 
     }
     programs pr;
     lm_evalprog_init(&pr.mem), lm_evalprog_init(&pr.time);
+    pr.has_time = 0;
     mpq_init(pr.capacity);
     lm_instance *in = NULL;
     s->total += nmicro ? nmicro : 1;
@@ -448,6 +458,7 @@ static int combination(cli *c, search *s, const int64_t *deg, const char *const 
         rc = prepare(c, s, deg, opt, nmicro ? nmicro : 1, &pr, &in);
     if (rc == 0 && s->fixed_micro && whole_value(c, in, MICRO, &one))
         rc = -1;
+    pr.in = in;
     if (rc == 0)
         rc = run_micro(c, s, deg, opt, &pr, micro, nmicro);
     lm_instance_free(in);
