@@ -25,6 +25,12 @@ typedef struct {
     mpq_t mem, time;
 } layout;
 
+/* A combination skipped before batch_size was known: its data_parallel and why. */
+typedef struct {
+    int64_t d;
+    const char *why;
+} pending;
+
 /* Why layouts were skipped: a require's message, and how many it excluded. */
 typedef struct {
     const char *why;
@@ -42,6 +48,8 @@ typedef struct {
     size_t nbest;
     reason *reasons;
     size_t nreasons;
+    pending *pending;
+    size_t npending;
     uint64_t total, fit, nofit;
     mpq_t q;                     /* scratch */
 } search;
@@ -81,6 +89,36 @@ static int whole_value(cli *c, lm_instance *in, const char *text, int64_t *out)
     mpq_clear(q);
     lm_val_clear(&v);
     return rc;
+}
+
+/* A degree set with -s NAME=N (the last one), as a whole number; 0 when not set. */
+static int command_line_whole(cli *c, const char *name, int64_t *out)
+{
+    size_t n = strlen(name);
+    *out = 0;
+    for (int i = 0; i < c->o->nsets; i++) {
+        const char *v = c->o->sets[i];
+        while (*v == ' ')
+            v++;
+        if (strncmp(v, name, n) != 0)
+            continue;
+        v += n;
+        while (*v == ' ')
+            v++;
+        if (*v++ != '=')
+            continue;
+        char *end;
+        long long x = strtoll(v, &end, 10);
+        while (*end == ' ')
+            end++;
+        if (*end || end == v || x < 1) {
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL,
+                        "search: -s %s takes a whole number here, not '%s'", name, v);
+            return -1;
+        }
+        *out = x;
+    }
+    return 0;
 }
 
 /* Every value of each option, or the one set with -s. */
@@ -135,20 +173,12 @@ static int settings(cli *c, search *s)
         (c->o->top && parse_count(c, "--top", c->o->top, 1000000, &top)))
         return -1;
     s->top = (size_t)top;
-    /* The layout's own symbols stay symbolic here, so that the requires on them wait for
-     * the layouts (-s expert_parallel=2 needs data_parallel even); what -s fixes is used. */
+    /* The base instance gives the options' values only: its checks would see the
+     * layout's defaults (expert_parallel=2 needs a data_parallel that divides). */
     lm_instance *base = cli_instance(c, c->o->model, LM_MODE_MODEL);
     int rc = base ? 0 : -1;
     for (int k = 0; k < NDEG && !rc; k++)
-        if (!set_on_command_line(c, degrees[k]))
-            rc = lm_instance_keep(base, degrees[k], &c->diags);
-    if (!rc && !set_on_command_line(c, MICRO))
-        rc = lm_instance_keep(base, MICRO, &c->diags);
-    if (!rc)
-        rc = whole_value(c, base, "batch_size", &s->batch);
-    for (int k = 0; k < NDEG && !rc; k++)
-        if (set_on_command_line(c, degrees[k]))
-            rc = whole_value(c, base, degrees[k], &s->fixed_deg[k]);
+        rc = command_line_whole(c, degrees[k], &s->fixed_deg[k]);
     s->fixed_micro = set_on_command_line(c, MICRO);
     if (!rc)
         rc = option_values(c, s, base);
@@ -264,9 +294,11 @@ static int program(cli *c, lm_instance *in, const char *name, lm_evalprog *e)
     return 0;
 }
 
-/* Elaborate the combination; 1 when a require excludes it (counted), -1 on an error. */
+/* Elaborate the combination; 1 when a require excludes it (*why says which), -1 on an
+ * error. The checks run with micro_batch_size = 1, which every batch allows, while the
+ * formulas keep it symbolic (varied); a layout's own micro-batch is checked by confirm. */
 static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt,
-                   uint64_t count, programs *pr, lm_instance **inp)
+                   const char **why, programs *pr, lm_instance **inp)
 {
     lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL);
     *inp = in;
@@ -286,20 +318,20 @@ static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt
              lm_instance_set(in, buf, &d);
     }
     if (!rc && !s->fixed_micro)
-        rc = lm_instance_keep(in, MICRO, &d);
+        rc = lm_instance_set(in, MICRO "=1", &d) || lm_instance_vary(in, MICRO, &d);
     const lm_val *v;
     const lm_def *def;
     if (!rc)
         rc = lm_instance_def(in, MEMORY, &v, &def, &d); /* the requires run first */
-    const char *why = rc ? failed_require(c, &d) : NULL;
-    if (rc && !why) { /* not a layout's fault: the user's error */
+    *why = rc ? failed_require(c, &d) : NULL;
+    if (rc && !*why) { /* not a layout's fault: the user's error */
         for (lm_diag *g = d.head; g; g = g->next)
             lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
         c->diags.oom |= d.oom;
     }
     lm_diags_clear(&d);
-    if (why)
-        return skip(c, s, why, count) ? -1 : 1;
+    if (*why)
+        return 1;
     if (rc)
         return -1;
     lm_val cap;
@@ -437,25 +469,66 @@ static int run_micro(cli *c, search *s, const int64_t *deg, const char *const *o
     return 0;
 }
 
-/* One combination of degrees and options over its micro-batches. */
+/* The micro-batches of data_parallel d: the divisors of batch_size / d (none when d does
+ * not divide it, or while batch_size is not known yet). */
+static int micro_batches(cli *c, const search *s, int64_t d, int64_t **micro, size_t *n)
+{
+    *micro = NULL, *n = 0;
+    return s->batch && s->batch % d == 0 ? divisors(c, s->batch / d, micro, n) : 0;
+}
+
+/* Layouts skipped before batch_size was known: counted once it is. */
+static int pend(cli *c, search *s, int64_t d, const char *why)
+{
+    pending *p = lm_realloc(s->pending, (s->npending + 1) * sizeof *p);
+    if (!p)
+        return c->diags.oom = 1, -1;
+    s->pending = p;
+    p[s->npending++] = (pending){d, why};
+    return 0;
+}
+
+static int count_pending(cli *c, search *s)
+{
+    for (size_t i = 0; i < s->npending; i++) {
+        int64_t *micro;
+        size_t n;
+        if (micro_batches(c, s, s->pending[i].d, &micro, &n))
+            return -1;
+        lm_free(micro);
+        s->total += n ? n : 1;
+        if (skip(c, s, s->pending[i].why, n ? n : 1))
+            return -1;
+    }
+    return 0;
+}
+
+/* One combination of degrees and options over its micro-batches. batch_size is taken from
+ * the first combination that passes the checks (it is the same in every one). */
 static int combination(cli *c, search *s, const int64_t *deg, const char *const *opt)
 {
-    int64_t *micro = NULL, one;
+    int64_t *micro = NULL, one = 0;
     size_t nmicro = 0;
-    int rc = 0;
-    if (s->fixed_micro) {
-        micro = &one, nmicro = 1, one = 0;
-    } else if (s->batch % deg[0] == 0) {
-        rc = divisors(c, s->batch / deg[0], &micro, &nmicro);
-    }
     programs pr;
     lm_evalprog_init(&pr.mem), lm_evalprog_init(&pr.time);
     pr.has_time = 0;
     mpq_init(pr.capacity);
     lm_instance *in = NULL;
-    s->total += nmicro ? nmicro : 1;
-    if (!rc)
-        rc = prepare(c, s, deg, opt, nmicro ? nmicro : 1, &pr, &in);
+    const char *why = NULL;
+    int known = s->batch != 0;
+    int rc = prepare(c, s, deg, opt, &why, &pr, &in);
+    if (rc == 0 && !s->batch)
+        rc = whole_value(c, in, "batch_size", &s->batch);
+    if (rc >= 0 && (known || rc == 0) && !s->fixed_micro)
+        rc = micro_batches(c, s, deg[0], &micro, &nmicro) ? -1 : rc;
+    if (rc >= 0 && s->fixed_micro)
+        micro = &one, nmicro = 1;
+    if (rc == 1 && !known && !s->batch)
+        rc = pend(c, s, deg[0], why) ? -1 : 1;
+    else if (rc == 1)
+        rc = skip(c, s, why, nmicro ? nmicro : 1) ? -1 : 1;
+    if (rc >= 0 && (known || s->batch))
+        s->total += nmicro ? nmicro : 1;
     if (rc == 0 && s->fixed_micro && whole_value(c, in, MICRO, &one))
         rc = -1;
     pr.in = in;
@@ -538,7 +611,7 @@ static void write_table(cli *c, search *s)
         {TIME, TIME " [s]", WR_RIGHT, 0, 22, NULL, 0},
     };
     wr_table t = {"layouts", cols, 9, WR_T_HEAD, 0, NULL};
-    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1cm,landscape"};
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 1};
     wr_document(w, &doc);
     wr_meta(w, "model", c->o->model);
     wr_table_begin(w, &t, NULL, 0);
@@ -584,6 +657,7 @@ static void search_clear(search *s)
     for (int k = 0; k < NOPT; k++)
         lm_free(s->vals[k]);
     lm_free(s->reasons);
+    lm_free(s->pending);
     mpq_clear(s->q);
 }
 
@@ -599,12 +673,17 @@ int cmd_search(cli *c)
     search s;
     memset(&s, 0, sizeof s);
     mpq_init(s.q);
-    int rc = settings(c, &s) || enumerate(c, &s);
+    int rc = settings(c, &s) || enumerate(c, &s) || count_pending(c, &s);
     if (!rc && s.nbest == 0) {
+        lm_buf b;
+        lm_buf_init(&b);
+        for (size_t i = 0; i < s.nreasons; i++)
+            lm_buf_printf(&b, "; %llu skipped: %s", (unsigned long long)s.reasons[i].n,
+                          s.reasons[i].why);
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no layout of %lld devices fits in %s "
-                    "(%llu layouts: %llu do not fit, %llu skipped)", (long long)s.devices,
-                    CAPACITY, (unsigned long long)s.total, (unsigned long long)s.nofit,
-                    (unsigned long long)(s.total - s.nofit - s.fit));
+                    "(%llu layouts: %llu do not fit%s)", (long long)s.devices, CAPACITY,
+                    (unsigned long long)s.total, (unsigned long long)s.nofit, lm_buf_str(&b));
+        lm_buf_clear(&b);
         rc = 1;
     }
     if (!rc)

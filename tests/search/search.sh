@@ -139,5 +139,5 @@ err "error: no device_memory" "'device_memory' has no value" search -m llama2-7b
 err "error: nothing fits" "no layout of 2 devices fits" search -m llama2-70b \
     -s hardware=h100-sxm -s dtype=mixed -s batch_size=64 --devices 2
 err "error: names" "search takes no names" search time.step -m llama2-7b --devices 8
-err "error: fixture, nothing fits" "no layout of 8 devices fits in device_memory (1920 layouts: 1008 do not fit, 912 skipped)" -f $LIB search --devices 8
+err "error: fixture, nothing fits" "no layout of 8 devices fits in device_memory (1920 layouts: 1008 do not fit; 672 skipped: tensor_parallel must divide num_heads; 240 skipped: pipeline_parallel must divide num_layers)" -f $LIB search --devices 8
 exit $FAILED
