@@ -75,3 +75,6 @@ echo "  lmcost  ${lm_huge} s; python ${py_huge} s; digits ${same}"
 paste -d ' ' "$T/huge_lm" /dev/null | awk -v names="$NAMES" \
     'BEGIN { split(names, n, " ") } { printf "  %-20s %s (%d digits)\n", n[NR], $1, length($1) }'
 [ "$same" = identical ] || exit 1
+
+# ---- search ---------------------------------------------------------------------------------
+sh bench/search.sh

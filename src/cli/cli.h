@@ -23,6 +23,7 @@ typedef struct {
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
     const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
+    const char *devices, *top; /* search: --devices N, --top K */
     const char **bounds; /* plot: every --le QUANTITY (solve takes the last, le) */
     int nbounds;
     int share;          /* plot: --share */
@@ -78,6 +79,7 @@ int cmd_solve(cli *c);
 int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_compare(cli *c);
+int cmd_search(cli *c);
 int cmd_plot(cli *c);
 
 #endif

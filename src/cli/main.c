@@ -18,8 +18,9 @@ static const char usage[] =
     "  show NAME...            print definitions' formulas\n"
     "  eval NAME...            print definitions' exact values\n"
     "  table PREFIX            hierarchical breakdown with each row's share of a total\n"
-    "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
+    "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q (smallest if NAME falls)\n"
     "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
+    "  search --devices N      the fastest layouts on N devices that fit in memory\n"
     "  compare NAME            the quantity in every convention that defines it\n"
     "  plot NAME... [-g SYM=RANGE]   a plot (pgfplots, -F csv for its data)\n"
     "  check FILE              parse and validate a .lm file\n"
@@ -43,6 +44,8 @@ static const char usage[] =
     "      --all               show: every definition\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
+    "      --devices N         search: the number of devices\n"
+    "      --top K             search: how many layouts to print (default 10)\n"
     "      --share             plot: each series as a share of its parent, stacked\n"
     "      --le Q              solve: the bound; plot: a line at Q (repeatable)\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
@@ -73,7 +76,8 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_SHARE, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_SHARE, OPT_DEVICES,
+    OPT_TOP, OPT_LIMIT
 };
 
 static const struct {
@@ -91,7 +95,8 @@ static const struct {
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
     {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--decimal", OPT_DECIMAL, 1},
-    {NULL, "--share", OPT_SHARE, 0},
+    {NULL, "--share", OPT_SHARE, 0},        {NULL, "--devices", OPT_DEVICES, 1},
+    {NULL, "--top", OPT_TOP, 1},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -172,6 +177,8 @@ static int set_option(cli_opts *o, int id, const char *val)
     case OPT_WHERE: o->where = val; break;
     case OPT_TOTAL: o->total = val; break;
     case OPT_COLLECT: o->collect = val; break;
+    case OPT_DEVICES: o->devices = val; break;
+    case OPT_TOP: o->top = val; break;
     case OPT_SHARE: o->share = 1; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
@@ -228,7 +235,7 @@ static int (*find_command(cli_opts *o))(cli *)
     } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},     {"eval", cmd_eval},
                 {"check", cmd_check}, {"list", cmd_list},     {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
-                {"compare", cmd_compare}, {"plot", cmd_plot}};
+                {"compare", cmd_compare}, {"plot", cmd_plot}, {"search", cmd_search}};
     o->cmd = "report";
     if (o->nargs == 0)
         return cmd_report;

@@ -11,6 +11,16 @@ static const char *training_defaults[] = {"batch_size=1024", "steps=400000",
 static const char *training_defaults_hw[] = {"batch_size=1024", "steps=400000",
     "peak_flops=if hardware == none then 19.5 TFLOP/s else peak_flops_hardware", "mfu=0.5"};
 
+/* Does the command line set NAME (-s NAME=...)? */
+static int set_by_user(const cli *c, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < c->o->nsets; i++)
+        if (strncmp(c->o->sets[i], name, n) == 0 && c->o->sets[i][n] == '=')
+            return 1;
+    return 0;
+}
+
 /* Is the NAME of "NAME=VALUE" a symbol or an option of the loaded library? */
 static int declared(cli *c, const char *setting)
 {
@@ -88,17 +98,23 @@ typedef struct {
 
 static int instances_make(cli *c, instances *r)
 {
+    /* one sequence on one device: the layout of the run does not split it */
     static const char *fp32[] = {"dtype=fp32"}, *bf16[] = {"dtype=bf16"},
-                      *one[] = {"batch_size=1"};
+                      *one[] = {"batch_size=1", "data_parallel=1", "tensor_parallel=1",
+                                "pipeline_parallel=1", "pipeline_chunks=1", "expert_parallel=1",
+                                "micro_batch_size=1"};
     memset(r, 0, sizeof *r);
     r->base = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
     r->in32 = r->base ? instance_with(c, NULL, 0, fp32, 1, LM_MODE_MODEL) : NULL;
     r->in16 = r->in32 ? instance_with(c, NULL, 0, bf16, 1, LM_MODE_MODEL) : NULL;
-    r->b1 = r->in16 ? instance_with(c, NULL, 0, one, 1, LM_MODE_MODEL) : NULL;
+    r->b1 = r->in16 ? instance_with(c, NULL, 0, one, 7, LM_MODE_MODEL) : NULL;
     r->sym = r->b1 ? instance_with(c, NULL, 0, NULL, 0, LM_MODE_SYMBOLIC) : NULL;
+    /* a run given by its tokens takes its steps from them */
     int hw = lm_env_option(c->env, "hardware") && lm_env_symbol(c->env, "peak_flops_hardware");
-    r->train = r->sym ? instance_with(c, hw ? training_defaults_hw : training_defaults, 4, NULL,
-                                      0, LM_MODE_MODEL)
+    const char **td = hw ? training_defaults_hw : training_defaults;
+    const char *train[] = {td[0], td[2], td[3], td[1]};
+    r->train = r->sym ? instance_with(c, train, set_by_user(c, "train_tokens") ? 3 : 4, NULL, 0,
+                                      LM_MODE_MODEL)
                       : NULL;
     c->in = r->base; /* main frees it */
     return r->train ? 0 : -1;
@@ -404,11 +420,161 @@ static int training(cli *c, const instances *r)
     if (fig(c, r->base, "flops.optimizer", NULL))
         return -1;
     wr_section(c->w, "5. Training time");
-    wr_note(c->w, "Unless set with -s: batch_size = 1024, steps = 400000, peak_flops = 19.5 "
-                  "TFLOP/s (A100, fp32), mfu = 0.5.");
+    if (set_by_user(c, "train_tokens"))
+        wr_note(c->w, "Unless set with -s: batch_size = 1024, peak_flops = 19.5 TFLOP/s (A100, "
+                      "fp32), mfu = 0.5; steps from train_tokens.");
+    else
+        wr_note(c->w, "Unless set with -s: batch_size = 1024, steps = 400000, peak_flops = 19.5 "
+                      "TFLOP/s (A100, fp32), mfu = 0.5.");
     wr_records(c->w, 0);
     return fig(c, r->train, "flops.step", "FLOPs of one step") ||
            fig(c, r->train, "time.train", "training time");
+}
+
+/* ---- the layout: training on many devices -------------------------------------------- */
+
+/* A figure of the layout, or, when it still depends on a symbol (a bandwidth without a
+ * hardware), a missing one that names it. -1 on any other error (reported). */
+static int layout_fig(cli *c, lm_instance *in, const char *name, const char *label)
+{
+    const lm_def *decl = lm_env_def(c->env, name, lm_instance_conv(in)), *def;
+    if (!decl)
+        return 0; /* a library without it */
+    const lm_val *v;
+    lm_diags quiet; /* the requires passed in section 5: what fails here lacks a value */
+    lm_diags_init(&quiet);
+    int failed = lm_instance_def(in, name, &v, &def, &quiet);
+    c->diags.oom |= quiet.oom;
+    lm_diags_clear(&quiet);
+    if (!failed && lm_poly_is_const(&v->p))
+        return fig(c, in, name, label);
+    lm_buf why;
+    lm_buf_init(&why);
+    const char *sym = failed ? NULL : lm_poly_free_symbol(&v->p);
+    lm_buf_printf(&why, "%s: needs %s (-s %s=..., or -s hardware=NAME)", name,
+                  sym ? sym : "the hardware's figures", sym ? sym : "devices_per_node");
+    wr_aside(c->w, lm_buf_str(&why));
+    lm_buf_clear(&why);
+    return 0;
+}
+
+/* Does the layout section apply: a parallel degree above 1, or a hardware set? */
+static int has_layout(cli *c, lm_instance *in)
+{
+    static const char *deg[] = {"data_parallel", "tensor_parallel", "pipeline_parallel",
+                                "expert_parallel"};
+    const char *hw = lm_env_option(c->env, "hardware") ? lm_instance_option(in, "hardware")
+                                                       : NULL;
+    int yes = hw && strcmp(hw, "none") != 0;
+    lm_diags quiet;
+    lm_diags_init(&quiet);
+    for (int i = 0; i < 4 && !yes; i++) {
+        lm_val v;
+        lm_val_init(&v);
+        mpq_t q;
+        mpq_init(q);
+        if (lm_env_symbol(c->env, deg[i]) &&
+            !lm_instance_expr(in, deg[i], "<report>", &v, &quiet) && lm_poly_get_q(q, &v.p))
+            yes = mpq_cmp_ui(q, 1, 1) > 0;
+        mpq_clear(q);
+        lm_val_clear(&v);
+    }
+    lm_diags_clear(&quiet);
+    return yes;
+}
+
+/* Whether the most-loaded device fits in device_memory, and by how much. */
+static int fits(cli *c, lm_instance *in)
+{
+    lm_val mem;
+    lm_val_init(&mem);
+    mpq_t q;
+    mpq_init(q);
+    lm_diags quiet;
+    lm_diags_init(&quiet);
+    int known = !lm_instance_expr(in, "device_memory - memory.device.total", "<report>", &mem,
+                                  &quiet) && lm_poly_get_q(q, &mem.p);
+    lm_diags_clear(&quiet);
+    if (known) {
+        lm_dim bytes = {{1, 0, 0, 0}};
+        mpq_t cap;
+        mpq_init(cap);
+        lm_val_clear(&mem);
+        lm_val_init(&mem);
+        if (!lm_instance_expr(in, "device_memory", "<report>", &mem, &c->diags) &&
+            lm_poly_get_q(cap, &mem.p)) {
+            wr_record(c->w, "device_memory", "device_memory", "B");
+            wr_num(c->w, cap, cap, bytes);
+        }
+        mpq_clear(cap);
+        wr_aside(c->w, mpq_sgn(q) >= 0 ? "the most-loaded device fits in device_memory"
+                                       : "the most-loaded device does NOT fit in device_memory");
+        wr_record(c->w, "device_memory_left",
+                  "device_memory - memory.device.total (room left)", "B");
+        wr_num(c->w, q, q, bytes);
+    }
+    mpq_clear(q);
+    lm_val_clear(&mem);
+    return 0;
+}
+
+/* Section 6, when the run is on many devices or a hardware is set: per-device memory, the
+ * most-loaded stage, communication, both step times, the training time, what fits. */
+static int layout(cli *c, const instances *r)
+{
+    static const char *figs[][2] = {
+        {"num_devices", NULL}, {"num_micro_batches", NULL},
+        {"memory.device.params", NULL}, {"memory.device.gradients", NULL},
+        {"memory.device.optimizer", NULL}, {"memory.device.gather", NULL},
+        {"memory.device.activations", NULL}, {"memory.device.reserved", NULL},
+        {"memory.device.total", NULL}, {"memory.host", NULL},
+        {"parallel.heaviest_stage", "the most-loaded pipeline stage (1 to pipeline_parallel)"},
+        {"comm.step.dp", NULL}, {"comm.step.tp", NULL}, {"comm.step.pp", NULL},
+        {"comm.step.ep", NULL},
+        {"time.step", "time of one step at mfu (time.step)"},
+        {"time.step.estimate", "time of one step, bottom-up (time.step.estimate)"},
+        {"time.train", "training time at mfu (time.train)"},
+        {"time.train.estimate", "training time, bottom-up (time.train.estimate)"},
+        {"device_memory", NULL},
+    };
+    lm_instance *in = r->train;
+    if (!lm_env_def(c->env, "memory.device.total", lm_instance_conv(in)) || !has_layout(c, in))
+        return 0;
+    wr_section(c->w, "6. Training at scale");
+    lm_buf t;
+    lm_buf_init(&t);
+    const char *opts[] = {"hardware", "zero", "recompute", "sequence_parallel", "offload"};
+    lm_buf_puts(&t, "The layout and the run of section 5");
+    for (int i = 0; i < 5; i++)
+        if (lm_env_option(c->env, opts[i]))
+            lm_buf_printf(&t, "%s %s = %s", i ? "," : ":", opts[i],
+                          lm_instance_option(in, opts[i]));
+    lm_buf_puts(&t, ". Memory and communication are the most-loaded device's.");
+    wr_note(c->w, lm_buf_str(&t));
+    lm_buf_clear(&t);
+    wr_records(c->w, 0);
+    static const char *deg[] = {"data_parallel", "tensor_parallel", "pipeline_parallel",
+                                "expert_parallel", "micro_batch_size"};
+    for (int i = 0; i < 5; i++) {
+        mpq_t q;
+        mpq_init(q);
+        lm_val v;
+        lm_val_init(&v);
+        int rc = lm_env_symbol(c->env, deg[i]) &&
+                 !lm_instance_expr(in, deg[i], "<report>", &v, &c->diags) &&
+                 lm_poly_get_q(q, &v.p);
+        if (rc) {
+            lm_dim none = {{0}};
+            wr_record(c->w, deg[i], deg[i], NULL);
+            wr_num(c->w, q, q, none);
+        }
+        mpq_clear(q);
+        lm_val_clear(&v);
+    }
+    for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++)
+        if (layout_fig(c, in, figs[i][0], figs[i][1]))
+            return -1;
+    return fits(c, in);
 }
 
 /* The page's header: JSON's model, convention and dtype, and the title. */
@@ -444,7 +610,8 @@ int cmd_report(cli *c)
     int rc = instances_make(c, &r);
     if (!rc) {
         head(c, &r);
-        rc = parameters(c, &r) || forward(c, &r) || memory(c, &r) || training(c, &r);
+        rc = parameters(c, &r) || forward(c, &r) || memory(c, &r) || training(c, &r) ||
+             layout(c, &r);
     }
     lm_buf foot;
     lm_buf_init(&foot);

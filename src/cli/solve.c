@@ -1,6 +1,6 @@
 /* solve.c: the solve command: the largest integer value of a symbol for which a definition
- * stays within a budget (--le), or the smallest that reaches a target (--ge); the answer
- * comes from src/rows/solve.c. */
+ * stays within a budget (--le), or the smallest that reaches a target (--ge), turned around
+ * for a definition that falls in it; the answer comes from src/rows/solve.c. */
 #include "cli.h"
 #include "rows/rows.h"
 #include <string.h>
@@ -31,17 +31,22 @@ static void write_lines(cli *c, const lm_solution *s, const char *name, const ch
     wr *w = c->w;
     lm_buf b;
     lm_buf_init(&b);
-    lm_buf_printf(&b, "%s %s with %s %s %s: ", s->ge ? "smallest" : "largest", c->o->for_sym,
-                  name, s->ge ? ">=" : "<=", s->ge ? c->o->ge : c->o->le);
+    lm_buf_printf(&b, "%s %s with %s %s %s: ", s->smallest ? "smallest" : "largest",
+                  c->o->for_sym, name, s->ge ? ">=" : "<=", s->ge ? c->o->ge : c->o->le);
     wr_lines(w);
     wr_only(w, WR_PEOPLE);
     wr_row(w, NULL, NULL);
     wr_str(w, lm_buf_str(&b));
     wr_int(w, s->answer);
-    wr_str(w, s->closed ? " (closed form: the formula is linear in it)"
-                        : " (exact integer search: the formula does not decrease in it)");
+    if (s->closed)
+        wr_str(w, s->inverse ? " (closed form: the formula is linear in its inverse)"
+                             : " (closed form: the formula is linear in it)");
+    else
+        wr_str(w, s->dec ? " (exact integer search: the formula does not increase in it)"
+                         : " (exact integer search: the formula does not decrease in it)");
     at_line(c, s, name, unit, s->answer, s->at_answer);
-    at_line(c, s, name, unit, s->other, s->at_other);
+    if (s->has_other)
+        at_line(c, s, name, unit, s->other, s->at_other);
     mpq_t margin;
     mpq_init(margin);
     mpq_sub(margin, s->bound, s->at_answer);
@@ -71,11 +76,11 @@ static void write_result(cli *c, const lm_solution *s, const char *name, const c
     wr_row(w, "value", NULL), wr_int(w, s->answer);
     wr_row(w, "definition", NULL), wr_str(w, name);
     wr_row(w, "unit", NULL), wr_str(w, unit);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 1 + s->has_other; k++) {
         lm_buf_reset(&b);
         mpq_div(shown, k ? s->at_other : s->at_answer, s->def->scale);
         lm_print_q_exact(&b, shown, NULL);
-        wr_row(w, !k ? "at_value" : s->ge ? "at_value_minus_1" : "at_value_plus_1", NULL);
+        wr_row(w, !k ? "at_value" : s->smallest ? "at_value_minus_1" : "at_value_plus_1", NULL);
         wr_str(w, lm_buf_str(&b));
     }
     wr_row(w, NULL, NULL);

@@ -63,9 +63,15 @@ typedef struct {
     const lm_def *def;    /* the definition, */
     lm_dim dim;           /* its dimension */
     const lm_atom *x;     /* the symbol solved for */
-    int ge;               /* the smallest x that reaches the bound (else the largest within) */
-    int closed;           /* solved in closed form (linear in x), else by exact search */
-    mpz_t answer, other;  /* the answer, and one step further: answer + 1 (or - 1 for ge) */
+    int ge;               /* NAME >= bound (else NAME <= bound) */
+    int dec;              /* NAME does not increase in x (else it does not decrease) */
+    int smallest;         /* the answer is the smallest x that satisfies the bound (ge and
+                           * rising, or <= and falling), else the largest */
+    int closed;           /* solved in closed form (linear in x or in 1/x), else by search */
+    int inverse;          /* the closed form is linear in 1/x */
+    int has_other;        /* other is an x >= 1 (not so below a smallest answer of 1 when
+                           * NAME falls: it is taken for x >= 1 only) */
+    mpz_t answer, other;  /* the answer, and one step further: answer + 1 (- 1: smallest) */
     mpq_t at_answer, at_other, bound; /* the definition there, and the bound: base units */
 } lm_solution;
 
@@ -73,10 +79,12 @@ void lm_solution_init(lm_solution *s);
 void lm_solution_clear(lm_solution *s);
 /* Solve NAME <= BOUND (ge: NAME >= BOUND) for the integer symbol `sym` >= 1, in instance in
  * (which then keeps sym symbolic). The bound is an expression (srcname names it in errors);
- * a bare number is in the definition's unit. The search is exact: the closed form when
- * NAME is linear in sym, otherwise doubling and bisection, which needs NAME to be
- * non-decreasing in sym (a sufficient test: no coefficient of a positive power of sym is
- * negative). */
+ * a bare number is in the definition's unit. NAME must move one way in sym; rising, the
+ * answer is the largest sym within the bound (ge: the smallest that reaches it), falling,
+ * the smallest within it (ge: the largest that still reaches it). The search is exact:
+ * the closed form when NAME is linear in sym or in 1/sym, otherwise doubling and
+ * bisection. The test of the direction is sufficient: NAME = sum c_k sym^k (k may be
+ * negative) with numbers c_k, every term moving the same way. */
 int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
              const char *bound, int ge, const char *srcname, lm_number_fn number, void *ud,
              lm_diags *d);

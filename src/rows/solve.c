@@ -1,5 +1,7 @@
 /* solve.c: the largest integer value of a symbol for which a definition stays within a
- * bound, or the smallest for which it reaches one (rows.h): closed form or exact search. */
+ * bound, or the smallest for which it reaches one; for a definition that falls in it, the
+ * smallest within the bound or the largest that reaches it (rows.h): closed form or exact
+ * search. */
 #include "rows/rows.h"
 #include "base/alloc.h"
 #include "poly/numfmt.h"
@@ -77,9 +79,13 @@ static const char *other_symbol(problem *p)
     return s && strcmp(s, p->s->x->name) != 0 ? s : NULL;
 }
 
-/* Is f non-decreasing in x for x >= 1? Sufficient: every coefficient of a positive power
- * of x is a non-negative number (and no negative powers). */
-static int monotone(problem *p)
+/* The direction of f in x for x >= 1: 1 non-decreasing, -1 non-increasing, 0 when that
+ * cannot be shown. Sufficient, with f = sum c_k x^k (k may be negative: x in a
+ * denominator) and each c_k a number: non-decreasing when c_k >= 0 for every k > 0 and
+ * c_k <= 0 for every k < 0; non-increasing when c_k <= 0 for k > 0 and c_k >= 0 for
+ * k < 0 (each term then moves one way). x inside floor, min, ... or in a denominator
+ * with other terms (an inverse atom): nothing can be shown. */
+static int direction(problem *p)
 {
     lm_collected col;
     lm_collected_init(&col);
@@ -87,22 +93,26 @@ static int monotone(problem *p)
         lm_collected_clear(&col);
         return p->d->oom = 1, 0;
     }
-    int ok = 1;
+    int up = 1, down = 1;
     mpq_t q;
     mpq_init(q);
     for (size_t i = 0; i < col.n; i++) {
         if (col.exps[i] == 0)
             continue;
-        if (col.exps[i] < 0 || !lm_poly_get_q(q, &col.coeffs[i]) || mpq_sgn(q) < 0)
-            ok = 0;
+        if (!lm_poly_get_q(q, &col.coeffs[i])) {
+            up = down = 0;
+            continue;
+        }
+        int sl = mpq_sgn(q) * (col.exps[i] > 0 ? 1 : -1); /* the sign of the term's slope */
+        up &= sl >= 0;
+        down &= sl <= 0;
     }
-    /* x inside floor/min/... or an inverse: the coefficient test says nothing. */
     for (size_t i = 0; i < col.n; i++)
         if (lm_poly_depends_on(&col.coeffs[i], p->s->x))
-            ok = 0;
+            up = down = 0;
     mpq_clear(q);
     lm_collected_clear(&col);
-    return ok;
+    return up ? 1 : down ? -1 : 0;
 }
 
 /* The bound in base units; a bare number is in the definition's unit. */
@@ -134,7 +144,8 @@ static int pose(problem *p, lm_instance *in, const char *bound, const char *srcn
     return rc ? -1 : 0;
 }
 
-/* The search is exact only for a formula in x alone that does not decrease in it. */
+/* The search is exact only for a formula in x alone that moves one way in it (which way
+ * goes to s->dec, and with the bound's side, which answer is wanted). */
 static int searchable(problem *p)
 {
     const char *other;
@@ -148,21 +159,128 @@ static int searchable(problem *p)
                     other, p->sym, other);
         return -1;
     }
-    if (!monotone(p)) {
+    int dir = direction(p);
+    if (!dir) {
         lm_diag_add(p->d, LM_SEV_ERROR, NULL,
-                    "'%s' is not non-decreasing in '%s' (or that cannot be shown), so the "
-                    "search would not be exact",
+                    "'%s' is neither non-decreasing nor non-increasing in '%s' (or that "
+                    "cannot be shown), so the search would not be exact",
                     p->name, p->sym);
         return -1;
     }
+    p->s->dec = dir < 0;
+    p->s->smallest = p->s->ge != p->s->dec;
     return 0;
 }
 
 static int exceeds_at_one(problem *p)
 {
-    lm_diag_add(p->d, LM_SEV_ERROR, NULL,
-                "no solution: '%s' exceeds the bound already at %s = 1", p->name, p->sym);
+    lm_diag_add(p->d, LM_SEV_ERROR, NULL, "no solution: '%s' %s the bound already at %s = 1",
+                p->name, p->s->ge ? "is below" : "exceeds", p->sym);
     return -1;
+}
+
+/* What the bound makes of a falling formula for which every x, or none, would do; limit,
+ * in base units, is what it falls towards. */
+static int every_or_none(problem *p, int every, const mpq_t limit, lm_number_fn number,
+                         void *ud)
+{
+    lm_buf b;
+    lm_buf_init(&b);
+    mpq_t shown;
+    mpq_init(shown);
+    mpq_div(shown, limit, p->s->def->scale);
+    if (number)
+        number(ud, &b, shown);
+    else
+        lm_print_q_exact(&b, shown, ",");
+    const char *unit = p->s->def->unit ? p->s->def->unit : "";
+    if (every)
+        lm_diag_add(p->d, LM_SEV_ERROR, NULL, "unbounded: '%s' decreases towards %s %s as %s "
+                    "grows, and every %s reaches the bound", p->name, lm_buf_str(&b), unit,
+                    p->sym, p->sym);
+    else
+        lm_diag_add(p->d, LM_SEV_ERROR, NULL, "no solution: '%s' decreases towards %s %s as %s "
+                    "grows, never within the bound", p->name, lm_buf_str(&b), unit, p->sym);
+    mpq_clear(shown);
+    lm_buf_clear(&b);
+    return -1;
+}
+
+/* A falling a + b*x (b < 0) or a + b/x (b > 0), a and b numbers: the answer in closed
+ * form. Returns 1 when solved, 0 when the formula is not of that form, -1 on no solution
+ * (reported). With t = (bound - a)/b: a + b*x <= bound for x >= t; a + b/x <= bound for
+ * x >= 1/t when t > 0, for no x else; >= the other way. */
+static int closed_form_dec(problem *p, lm_number_fn number, void *ud)
+{
+    lm_solution *s = p->s;
+    lm_collected col;
+    lm_collected_init(&col);
+    if (lm_poly_collect(&p->env->ctx, &col, p->f, s->x)) {
+        lm_collected_clear(&col);
+        return p->d->oom = 1, -1;
+    }
+    mpq_t a, b, t;
+    mpq_init(a), mpq_init(b), mpq_init(t);
+    int64_t e = 0;
+    int ok = col.n >= 1 && col.n <= 2;
+    for (size_t i = 0; ok && i < col.n; i++) {
+        if (col.exps[i] == 0)
+            ok = lm_poly_get_q(a, &col.coeffs[i]);
+        else if (col.exps[i] == 1 || col.exps[i] == -1)
+            ok = !e && lm_poly_get_q(b, &col.coeffs[i]), e = col.exps[i];
+        else
+            ok = 0;
+    }
+    lm_collected_clear(&col);
+    int rc = 0;
+    if (ok && e) {
+        s->closed = rc = 1;
+        s->inverse = e < 0;
+        mpq_sub(t, s->bound, a);
+        mpq_div(t, t, b);
+        if (e < 0 && mpq_sgn(t) <= 0) /* a + b/x > a >= bound for every x */
+            rc = every_or_none(p, s->ge, a, number, ud);
+        else if (e < 0)
+            mpq_inv(t, t);
+        if (rc > 0 && s->smallest) {
+            mpz_cdiv_q(p->hi, mpq_numref(t), mpq_denref(t));
+            if (mpz_cmp_ui(p->hi, 1) < 0)
+                mpz_set_ui(p->hi, 1);
+            mpz_sub_ui(p->lo, p->hi, 1);
+        } else if (rc > 0) {
+            mpz_fdiv_q(p->lo, mpq_numref(t), mpq_denref(t));
+            if (mpz_cmp_ui(p->lo, 1) < 0)
+                rc = exceeds_at_one(p);
+        }
+    }
+    mpq_clear(a), mpq_clear(b), mpq_clear(t);
+    return rc;
+}
+
+/* A falling formula in x and its inverse powers alone tends to its constant term c as x
+ * grows, from above: when c is at the bound or beyond, no x (<=) or every x (>=) satisfies
+ * it, and the search would not end. -1 then (reported), else 0. */
+static int dec_limit(problem *p, lm_number_fn number, void *ud)
+{
+    lm_collected col;
+    lm_collected_init(&col);
+    if (lm_poly_collect(&p->env->ctx, &col, p->f, p->s->x)) {
+        lm_collected_clear(&col);
+        return p->d->oom = 1, -1;
+    }
+    mpq_t a;
+    mpq_init(a);
+    int inverse_only = 1, rc = 0;
+    for (size_t i = 0; i < col.n; i++) {
+        inverse_only &= col.exps[i] <= 0;
+        if (col.exps[i] == 0 && !lm_poly_get_q(a, &col.coeffs[i]))
+            inverse_only = 0;
+    }
+    if (inverse_only && mpq_cmp(a, p->s->bound) >= 0)
+        rc = every_or_none(p, p->s->ge, a, number, ud);
+    mpq_clear(a);
+    lm_collected_clear(&col);
+    return rc;
 }
 
 /* "no solution": the part free of x alone is beyond the bound; b0 in base units. */
@@ -219,24 +337,26 @@ static int closed_form(problem *p, lm_number_fn number, void *ud)
     return rc;
 }
 
-/* Does f(x) = fx cross the bound (exceed it for <=, reach it for >=)? */
+/* Is f(x) = fx on the far side of the bound, where the x grow past the answer? For the
+ * smallest answer that is where the bound holds, for the largest where it fails. */
 static int crosses(const problem *p, const mpq_t fx)
 {
-    return p->s->ge ? mpq_cmp(fx, p->s->bound) >= 0 : mpq_cmp(fx, p->s->bound) > 0;
+    int cmp = mpq_cmp(fx, p->s->bound), holds = p->s->ge ? cmp >= 0 : cmp <= 0;
+    return p->s->smallest ? holds : !holds;
 }
 
-/* Exact integer search over x >= 1: f does not decrease, so double until the bound is
- * crossed (no further than max_solve_bits doublings), then bisect. Invariant: lo is on
- * this side of the bound (<=: within it; >=: short of it), hi on the other. */
+/* Exact integer search over x >= 1: f moves one way, so double until the bound is crossed
+ * (no further than max_solve_bits doublings), then bisect. Invariant: lo is on this side
+ * of the bound (the largest answer: it holds; the smallest: it fails), hi on the other. */
 static int search(problem *p)
 {
     mpq_t fx;
     mpq_init(fx);
     mpz_set_ui(p->lo, 1);
     int rc = eval_at(p, p->lo, fx);
-    if (!rc && !p->s->ge && crosses(p, fx))
+    if (!rc && !p->s->smallest && crosses(p, fx))
         rc = exceeds_at_one(p);
-    if (!rc && p->s->ge && crosses(p, fx)) { /* x = 1 already reaches it */
+    if (!rc && p->s->smallest && crosses(p, fx)) { /* x = 1 already satisfies it */
         mpz_set_ui(p->hi, 1), mpz_set_ui(p->lo, 0);
         mpq_clear(fx);
         return 0;
@@ -248,7 +368,9 @@ static int search(problem *p)
         if (++bits > max_bits) {
             lm_diag_add(p->d, LM_SEV_ERROR, NULL,
                         "unbounded: '%s' stays %s the bound up to %s = 2^%llu "
-                        "(--max-solve-bits)", p->name, p->s->ge ? "below" : "within",
+                        "(--max-solve-bits)", p->name,
+                        p->s->smallest ? (p->s->ge ? "below" : "above")
+                                       : (p->s->ge ? "at or above" : "within"),
                         p->sym, (unsigned long long)max_bits);
             rc = -1;
         } else if (!(rc = eval_at(p, p->hi, fx)) && crosses(p, fx)) {
@@ -292,18 +414,22 @@ int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
     s->dim = v->dim;
     mpz_init(p.lo), mpz_init(p.hi);
     int rc = pose(&p, in, bound, srcname, v) || searchable(&p) ? -1 : 0;
-    int solved = rc ? 0 : closed_form(&p, number, ud);
+    int solved = rc         ? 0
+                 : s->dec   ? closed_form_dec(&p, number, ud)
+                            : closed_form(&p, number, ud);
     if (!rc && solved < 0)
         rc = -1;
     if (!rc && !solved)
-        rc = search(&p);
-    if (!rc) { /* the answer (lo for <=, hi for >=) and one step further */
-        mpz_set(s->answer, ge ? p.hi : p.lo);
-        if (ge)
+        rc = (s->dec && dec_limit(&p, number, ud)) || search(&p);
+    if (!rc) { /* the answer (hi for the smallest, lo for the largest) and one step further */
+        mpz_set(s->answer, s->smallest ? p.hi : p.lo);
+        if (s->smallest)
             mpz_set(s->other, p.lo);
         else
             mpz_add_ui(s->other, s->answer, 1);
-        rc = eval_at(&p, s->answer, s->at_answer) || eval_at(&p, s->other, s->at_other);
+        s->has_other = !s->dec || mpz_sgn(s->other) > 0;
+        rc = eval_at(&p, s->answer, s->at_answer) ||
+             (s->has_other && eval_at(&p, s->other, s->at_other));
     }
     mpz_clear(p.lo), mpz_clear(p.hi);
     return rc ? -1 : 0;
