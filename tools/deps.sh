@@ -4,7 +4,8 @@
 #
 # Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
 # (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3,
-# pkg-config (tests/install/pkgconfig.sh builds the C examples with it), clang (for fuzzing),
+# pkg-config (tests/install/pkgconfig.sh builds the C examples with it), jupyter nbconvert
+# and ipykernel for Debian's python3 (tests/python/notebook.sh runs the notebook), clang (for fuzzing),
 # and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with -fsanitize;
 # tests/embed/threads.sh needs the second).
 #
@@ -35,6 +36,8 @@ check() {
     have python3 || add python3
     have pkg-config || add pkg-config
     have clang || add clang
+    { have jupyter && jupyter nbconvert --version; } >/dev/null 2>&1 || add jupyter-nbconvert
+    /usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || add python3-ipykernel
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base
         [ -n "$(kpsewhich booktabs.sty 2>/dev/null)" ] || add texlive-latex-recommended

@@ -10,10 +10,10 @@
 from ._native import Diagnostic, Error
 from ._formula import Formula
 from ._rows import Rows
-from ._model import Model, calc
+from ._model import Model, calc, round
 from . import _native
 
-__all__ = ["Model", "Formula", "Rows", "Error", "Diagnostic", "calc", "version",
+__all__ = ["Model", "Formula", "Rows", "Error", "Diagnostic", "calc", "round", "version",
            "library_path"]
 
 

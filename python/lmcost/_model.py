@@ -215,3 +215,12 @@ def calc(expr, format="plain"):
     if _calc_model is None:
         _calc_model = Model(None)
     return _calc_model.calc(expr, format)
+
+
+def round(value, digits=7):
+    """An exact number (int, Fraction or "p/q") as a decimal string of `digits`
+    significant digits, half away from zero: "5127.371", "1.434707e19"."""
+    global _calc_model
+    if _calc_model is None:
+        _calc_model = Model(None)
+    return _calc_model.round(value, digits)

@@ -122,6 +122,10 @@ class Calc(unittest.TestCase):
         self.assertEqual(str(lmcost.calc("(a+b)^2 - (a-b)^2")), "4*a*b")
         self.assertEqual(lmcost.calc("(x+1)^3", format="latex").text, "x^{3} + 3 x^{2} + 3 x + 1")
 
+    def test_round(self):
+        self.assertEqual(lmcost.round(Fraction(3515053384006, 685546875)), "5127.371")
+        self.assertEqual(lmcost.round(14347074722107228160, 7), "1.434707e19")
+
     def test_number(self):
         self.assertEqual(lmcost.calc("floor((80 GiB - 13096166400 B) / (4667508736 B))"), 15)
         self.assertEqual(lmcost.calc("1/3 + 1/6"), Fraction(1, 2))
