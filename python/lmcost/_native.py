@@ -182,3 +182,6 @@ def check(session, rc):
     if rc is None or (isinstance(rc, int) and rc < 0):
         raise error(session)
     return rc
+
+
+Error.__module__ = Diagnostic.__module__ = "lmcost"  # as the user names them

@@ -275,5 +275,20 @@ class Report(unittest.TestCase):
                     self.assertEqual((g["formula"], g["latex"]), (w["formula"], w["latex"]), k)
 
 
+class Readme(unittest.TestCase):
+    def test_session(self):
+        """The README's Python session is real: every >>> line gives the output shown."""
+        import doctest
+        import re
+        text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+        blocks = [b for b in re.findall(r"```\n(.*?)```", text, re.S) if ">>> import lmcost" in b]
+        self.assertTrue(blocks)
+        parser = doctest.DocTestParser()
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        for i, b in enumerate(blocks):
+            runner.run(parser.get_doctest(b, {}, "README.md[%d]" % i, "README.md", 0))
+        self.assertEqual(runner.summarize(verbose=False).failed, 0)
+
+
 if __name__ == "__main__":
     unittest.main()
