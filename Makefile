@@ -268,6 +268,8 @@ fuzz: fuzz-build
 	done
 
 # ---- benchmark (bench/README.md) ----------------------------------------------------------
-# lmcost against SymPy (derive) and plain Python integers (sweep, huge); prints the ratios.
+# lmcost against SymPy (derive) and plain Python integers (sweep, huge), and the Python
+# package's sweep against the CLI's; prints the ratios.
 bench: all
 	sh bench/run.sh
+	sh bench/python.sh

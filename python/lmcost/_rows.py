@@ -9,21 +9,29 @@ from ._formula import exact
 BATCH = 1 << 16
 
 
-def _append(col, L, r, c, n, numeric):
-    """Append column c of the current batch of n rows to col and return it: an array of
-    int64 while every number fits one (the library's array copied whole, no call or
-    object per cell), else a list of ints, Fractions and None (a missing number); text
-    as a list of str."""
-    if numeric and L.lmcost_rows_inexact(r, c) == 0 and isinstance(col, array.array):
-        col.frombytes(ctypes.string_at(L.lmcost_rows_int64(r, c), 8 * n))
-        return col
-    cells = _native.dec(L.lmcost_rows_text(r, c)).split("\n")[:n]
-    if numeric:
-        cells = [exact(v) if v else None for v in cells]
-    if isinstance(col, array.array):
-        col = col.tolist()
-    col.extend(cells)
-    return col
+class _Column:
+    """A numeric column being read: while every number fits an int64, an array of int64
+    that each batch's array from the library is copied onto whole (no call or object per
+    cell); from the first batch that does not, a list of ints, Fractions and None (a
+    missing number). A text column is a list of str."""
+
+    def __init__(self, numeric):
+        self.numeric = numeric
+        self.cells = array.array("q") if numeric else []
+
+    def append(self, L, r, c, n):
+        exact64 = isinstance(self.cells, array.array)
+        if exact64 and L.lmcost_rows_inexact(r, c) == 0:
+            self.cells.frombytes((ctypes.c_char * (8 * n)).from_address(
+                L.lmcost_rows_int64(r, c)))
+            return
+        if exact64:
+            self.cells = self.cells.tolist()
+        cells = _native.dec(L.lmcost_rows_text(r, c)).split("\n")[:n]
+        self.cells.extend([exact(v) if v else None for v in cells] if self.numeric else cells)
+
+    def done(self):
+        return self.cells
 
 
 class Rows:
@@ -43,7 +51,7 @@ class Rows:
             names = [_native.dec(L.lmcost_rows_name(handle, c)) for c in range(ncol)]
             units = [_native.dec(L.lmcost_rows_unit(handle, c)) for c in range(ncol)]
             numeric = [L.lmcost_rows_numeric(handle, c) for c in range(ncol)]
-            data = [array.array("q") if numeric[c] else [] for c in range(ncol)]
+            cols = [_Column(numeric[c]) for c in range(ncol)]
             while True:
                 n = L.lmcost_rows_fetch(handle, BATCH)
                 if n < 0:
@@ -51,7 +59,8 @@ class Rows:
                 if n == 0:
                     break
                 for c in range(ncol):
-                    data[c] = _append(data[c], L, handle, c, n, numeric[c])
+                    cols[c].append(L, handle, c, n)
+            data = [col.done() for col in cols]
         finally:
             L.lmcost_rows_free(handle)
         return cls(names, units, data)
