@@ -14,7 +14,7 @@ LMCOST_CLI=$PWD/$BUILD/lmcost
 export LMCOST_LIBRARY LMCOST_CLI
 if ldd "$LMCOST_LIBRARY" 2>/dev/null | grep -q libasan; then
     LD_PRELOAD=$(${CC:-cc} -print-file-name=libasan.so)
-    ASAN_OPTIONS=detect_leaks=0:${ASAN_OPTIONS:-}
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
     export LD_PRELOAD ASAN_OPTIONS
 fi
 exec "$PY" tests/python/run.py

@@ -252,10 +252,13 @@ class RowsTests(unittest.TestCase):
 
     @unittest.skipUnless(has("pandas"), "pandas is not installed")
     def test_pandas(self):
-        df = lmcost.Model("gpt2-xl", batch_size=8).sweep("params", {"num_layers": [12, 24]}) \
-            .to_pandas()
+        m = lmcost.Model("gpt2-xl", batch_size=8)
+        df = m.sweep("params", {"num_layers": [12, 48]}).to_pandas()
         self.assertEqual(list(df.columns), ["num_layers", "params"])
+        self.assertEqual(str(df["params"].dtype), "int64")
         self.assertEqual(int(df["params"][1]), 1557611200)
+        t = lmcost.Model("gpt2-xl", convention="seed", batch_size=1).table("flops").to_pandas()
+        self.assertEqual(t["gpt2-xl share"][1], Fraction(1716330497, 5161780716))
 
 
 class Report(unittest.TestCase):
