@@ -2,6 +2,7 @@
 # column at a time (numbers as int64 arrays, not a call per cell), every value exact.
 import array
 import ctypes
+from fractions import Fraction
 
 from . import _native
 from ._formula import exact
@@ -104,10 +105,19 @@ class Rows:
         return "<Rows %d × (%s)>" % (len(self), head)
 
     def _repr_html_(self, limit=50):
-        esc = lambda s: str(s).replace("&", "&amp;").replace("<", "&lt;")
+        """Jupyter's view: integers with their digits grouped, a fraction as its decimal
+        rounded to 7 digits and marked ≈ (the exact p/q shows on hover)."""
+        from ._model import round as rnd
+        esc = lambda s: str(s).replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+        def cell(v):
+            if isinstance(v, Fraction) and v.denominator != 1:
+                return '<td title="%s">≈ %s</td>' % (v, rnd(v))
+            if isinstance(v, (int, Fraction)):
+                return '<td style="text-align:right">{:,}</td>'.format(int(v))
+            return "<td>%s</td>" % esc("" if v is None else v)
         head = "".join("<th>%s%s</th>" % (esc(c), " [%s]" % esc(u) if u else "")
                        for c, u in zip(self.columns, self.units))
-        body = "".join("<tr>%s</tr>" % "".join("<td>%s</td>" % esc("" if v is None else v)
-                                               for v in row) for row in self[:limit])
+        body = "".join("<tr>%s</tr>" % "".join(cell(v) for v in row) for row in self[:limit])
         more = "<p>%d rows in all</p>" % len(self) if len(self) > limit else ""
         return "<table><tr>%s</tr>%s</table>%s" % (head, body, more)

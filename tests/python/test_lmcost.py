@@ -186,6 +186,13 @@ class RowsTests(unittest.TestCase):
         self.assertEqual(row[4], Fraction(4917248, 10571326906368))
         self.assertEqual(t["gpt2-xl"][0], 10571326906368)
 
+    def test_html(self):
+        t = lmcost.Model("gpt2-xl", convention="seed", batch_size=1).table("flops")
+        html = t._repr_html_()
+        self.assertIn("<th>gpt2-xl share</th>", html)
+        self.assertIn('<td style="text-align:right">10,571,326,906,368</td>', html)
+        self.assertIn('<td title="1716330497/5161780716">≈ 0.3325074</td>', html)
+
     def test_table_models(self):
         t = lmcost.Model("gpt2-xl", convention="seed", batch_size=1).table(
             "flops.forward.matmul", models=["gpt2-small", "gpt2-xl"])
