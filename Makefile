@@ -10,7 +10,9 @@ WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-proto
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Werror $(CFLAGS) -Iinclude -Isrc -I$(BUILD)
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(CFLAGS) -Iinclude -Isrc -I$(BUILD) -Wno-unused-function
-LDLIBS  := -lgmp
+# jansson reads Hugging Face config.json files (src/sem/hf.c).
+JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+LDLIBS  := -lgmp $(JANSSON_LIBS)
 # The library's objects serve both the archive and the shared library: position
 # independent, and hidden unless include/lmcost.h marks them LMCOST_API.
 LIB_CFLAGS := -fPIC -fvisibility=hidden
@@ -35,7 +37,7 @@ PYTHONDIR  ?= $(shell $(PYTHON) tools/pythondir.py $(PREFIX))
 PY_SRC     := $(filter-out python/lmcost/_paths.py,$(sort $(wildcard python/lmcost/*.py)))
 # What a static link of liblmcost.a needs besides it: packages with a .pc file go in
 # Requires.private, the others in Libs.private (threads: the GMP reserve's mutex).
-PC_REQUIRES_PRIVATE := gmp
+PC_REQUIRES_PRIVATE := gmp jansson
 PC_LIBS_PRIVATE     := -pthread
 # A directory under PREFIX as the .pc file writes it, relative to ${prefix}, so that
 # `pkg-config --define-prefix` (or --define-variable=prefix=...) can move it.

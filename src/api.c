@@ -2,6 +2,7 @@
  * listings, formulas and values (spelled as the CLI spells them), and errors as records. */
 #include "api_impl.h"
 #include "base/alloc.h"
+#include "sem/hf.h"
 #include "print/print.h"
 #include <string.h>
 
@@ -267,6 +268,14 @@ int lmcost_select(lmcost *s, const char *model, const char *conv, int symbolic)
     s->selected = 1;
     s->symbolic = symbolic != 0;
     int rc = replace(&s->model, model) || replace(&s->conv, conv) ? (s->diags.oom = 1, -1) : 0;
+    /* A path to a config.json is read into a model of that name (once per session); an
+     * instance points into the environment's models, which the load may move. */
+    if (!rc && model && lm_hf_is_path(model)) {
+        lm_instance_free(s->in);
+        lm_free(s->defs);
+        s->in = NULL, s->defs = NULL;
+        rc = lm_hf_load(s->env, model, &s->diags);
+    }
     if (!rc)
         rc = reselect(s);
     if (rc) { /* the previous selection stays */

@@ -2,12 +2,15 @@
 # deps.sh: check the tools that building and testing lmcost needs, and install the
 # missing ones with apt-get (Debian/Ubuntu).  `make deps` runs it.
 #
-# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), pdflatex + amsmath.sty
-# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3,
-# pkg-config (tests/install/pkgconfig.sh builds the C examples with it), jupyter nbconvert
-# and ipykernel for Debian's python3 (tests/python/notebook.sh runs the notebook), clang (for fuzzing),
-# and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with -fsanitize;
-# tests/embed/threads.sh needs the second).
+# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), jansson.h
+# (libjansson-dev, which reads Hugging Face config.json files), pdflatex + amsmath.sty
+# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), pgfplots.sty (plots:
+# texlive-pictures), pdftoppm and pdftotext (the PDF checks render pages and read their text:
+# poppler-utils), jq, valgrind, python3, pkg-config (tests/install/pkgconfig.sh builds the C
+# examples with it), jupyter nbconvert and ipykernel for Debian's python3
+# (tests/python/notebook.sh runs the notebook), clang (for fuzzing), and gcc's ASan/UBSan and
+# ThreadSanitizer runtimes (test links with -fsanitize; tests/embed/threads.sh needs the
+# second).
 #
 # Nothing missing: prints nothing, makes no apt call, exits 0.
 # Something missing, running as root with apt-get: `apt-get update` once, then
@@ -38,16 +41,21 @@ check() {
     have clang || add clang
     { have jupyter && jupyter nbconvert --version; } >/dev/null 2>&1 || add jupyter-nbconvert
     /usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || add python3-ipykernel
+    { have pdftoppm && have pdftotext; } || add poppler-utils
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base
         [ -n "$(kpsewhich booktabs.sty 2>/dev/null)" ] || add texlive-latex-recommended
+        [ -n "$(kpsewhich pgfplots.sty 2>/dev/null)" ] || add texlive-pictures
     else
         add texlive-latex-base
         add texlive-latex-recommended
+        add texlive-pictures
     fi
     if have "$CC"; then
         printf '#include <gmp.h>\nint main(void) { return 0; }\n' > "$tmp/g.c"
         "$CC" -E "$tmp/g.c" >/dev/null 2>&1 || add libgmp-dev
+        printf '#include <jansson.h>\nint main(void) { return 0; }\n' > "$tmp/j.c"
+        "$CC" -E "$tmp/j.c" >/dev/null 2>&1 || add libjansson-dev
         printf 'int main(void) { return 0; }\n' > "$tmp/s.c"
         if ! "$CC" -fsanitize=address,undefined -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1 ||
            ! "$CC" -fsanitize=thread -o "$tmp/s" "$tmp/s.c" >/dev/null 2>&1; then

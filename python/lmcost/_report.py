@@ -46,7 +46,7 @@ def report(m):
     fig["flops_forward_matmul"] = _figure(b1, parent)
     fig["flops_forward"] = _figure(b1, "flops.forward")
     from ._model import Model
-    sym = Model(name, conv, symbolic=True, library=lib)
+    sym = Model(name, conv, symbolic=True, library=lib, **settings)
     for n in MEMORY:
         fig[_key(n) + "_formula"] = _formula(sym.formula(n))
     kb = m.with_(keep=tuple(m.keep) + ("batch_size",))

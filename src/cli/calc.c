@@ -62,9 +62,10 @@ int cmd_calc(cli *c)
         return 1;
     }
     wr_prefer(c->w, OUT_PLAIN);
+    wr_prefer_exact(c->w);
     if (cli_setup(c, LM_MODE_FREE))
         return 1;
-    wr_doc doc = {0, 0, WR_TEX_MATH, NULL};
+    wr_doc doc = {0, 0, WR_TEX_MATH, 0};
     wr_document(c->w, &doc);
     lm_val v;
     lm_val_init(&v);

@@ -2,6 +2,7 @@
  * diagnostics on stderr, and the symbol formulas are collected in. */
 #include "cli.h"
 #include "base/alloc.h"
+#include "sem/hf.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -82,16 +83,35 @@ lm_instance *cli_instance(cli *c, const char *model, lm_mode mode)
     return in;
 }
 
+/* The models of -m that are config.json files, loaded before any instance exists (an
+ * instance points into the environment's models, which a load may move). */
+static int load_configs(cli *c)
+{
+    const char *list = c->o->model;
+    int rc = 0;
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char *name = lm_strndup(list, n);
+        if (!name)
+            return c->diags.oom = 1, 1;
+        if (lm_hf_is_path(name) && lm_hf_load(c->env, name, &c->diags))
+            rc = 1;
+        lm_free(name);
+        list += n + (list[n] == ',');
+    }
+    return rc;
+}
+
 int cli_load(cli *c)
 {
     c->env = lm_env_new();
     if (!c->env)
         return c->diags.oom = 1, 1;
     c->env->ctx.limits = c->o->limits;
-    return (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
-                       : lm_env_load_builtin(c->env, &c->diags))
-               ? 1
-               : 0;
+    if (c->o->file ? lm_env_load_file(c->env, c->o->file, &c->diags, NULL)
+                   : lm_env_load_builtin(c->env, &c->diags))
+        return 1;
+    return load_configs(c);
 }
 
 int cli_setup(cli *c, lm_mode mode)
@@ -128,6 +148,7 @@ int cli_spell(void *ud, lm_buf *b, const lm_poly *p, lm_fmt f)
 {
     cli *c = ud;
     lm_print_opts po = {f, c->o->short_names};
+    cli_note_symbols(c, p);
     lm_status st = lm_print_spelled(&c->env->ctx, b, p, collect_var(c), &po);
     if (st) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "%s", lm_status_str(st));
@@ -159,10 +180,21 @@ int cli_definitions(cli *c, const char ***names, size_t *n, int formulas)
 {
     if (cli_setup(c, LM_MODE_MODEL) || def_names(c, names, n))
         return -1;
-    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "model", lm_instance_model(c->in));
     wr_meta(c->w, "convention", lm_instance_conv(c->in));
+    cli_sheet_title(c, formulas);
     wr_records(c->w, formulas);
+    return 0;
+}
+
+int cli_settle(cli *c, lm_instance *in, const char *const *names, size_t n)
+{
+    const lm_val *v;
+    const lm_def *def;
+    for (size_t i = 0; i < n; i++)
+        if (lm_instance_def(in, names[i], &v, &def, &c->diags))
+            return -1;
     return 0;
 }

@@ -36,7 +36,7 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     for (int i = 0; i < npre; i++)
         if (declared(c, pre[i]))
             rc |= lm_instance_set(in, pre[i], &c->diags);
-    for (int i = 0; i < o->nsets && mode != LM_MODE_SYMBOLIC; i++)
+    for (int i = 0; i < o->nsets; i++)
         rc |= lm_instance_set(in, o->sets[i], &c->diags);
     for (int i = 0; i < npost; i++)
         if (declared(c, post[i]))
@@ -150,7 +150,7 @@ static int formula(cli *c, lm_instance *in, const char *name, const char *suffix
     int rc = lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc) {
         wr_record(c->w, lm_buf_str(&key), name, lm_buf_str(&u));
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     lm_buf_clear(&u), lm_buf_clear(&key);
     lm_poly_clear(&shown);
@@ -176,22 +176,26 @@ static int matmuls(cli *c, lm_instance *in)
     mpq_init(total), mpq_init(s);
     lm_buf key;
     lm_buf_init(&key);
-    lm_dim flop = {{0, 1, 0, 0}};
-    int rc = value(c, in, parent, total, NULL, NULL);
-    if (!rc)
+    const lm_def *def;
+    lm_buf unit;
+    lm_buf_init(&unit);
+    int rc = value(c, in, parent, total, NULL, &def);
+    if (!rc) {
         wr_table_begin(c->w, &spec, NULL, 0);
+        lm_def_unit(&unit, def, def->dim);
+    }
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = value(c, in, kids[i], s, NULL, NULL)) || mpq_sgn(s) == 0)
             continue; /* 0: a router in a dense model */
         const char *nm = kids[i] + strlen(parent) + 1;
         key_of(&key, "matmul_", nm, "");
-        wr_row(c->w, lm_buf_str(&key), "FLOP");
+        wr_row(c->w, lm_buf_str(&key), lm_buf_str(&unit));
         wr_name(c->w, nm);
-        wr_num(c->w, s, s, flop);
+        wr_num(c->w, s, s, def->dim);
         mpq_div(s, s, total);
         wr_ratio(c->w, s, 4, 0);
     }
-    lm_buf_clear(&key);
+    lm_buf_clear(&key), lm_buf_clear(&unit);
     mpq_clear(total), mpq_clear(s);
     lm_free(kids);
     return rc;
@@ -253,7 +257,23 @@ static int max_batch(cli *c, lm_instance *in, const mpq_t a, const mpq_t b0,
     lm_val_init(&budget);
     mpq_t room;
     mpq_init(room);
-    int rc = lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags) ? -1 : 0;
+    const lm_val *v;
+    const lm_def *def;
+    int rc = lm_instance_def(in, "memory.total", &v, &def, &c->diags) ||
+                     lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags)
+                 ? -1
+                 : 0;
+    if (!rc && !lm_dim_equal(v->dim, budget.dim)) { /* not in bytes: no budget of bytes */
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "memory.total is not in bytes: no batch is sized against %s",
+                      budget_text);
+        wr_aside(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        mpq_clear(room);
+        lm_val_clear(&budget);
+        return 0;
+    }
     if (!rc && !lm_poly_get_q(room, &budget.p)) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "the budget %s is not a number", budget_text);
         rc = -1;
@@ -283,22 +303,14 @@ static int max_batch(cli *c, lm_instance *in, const mpq_t a, const mpq_t b0,
     return rc;
 }
 
-/* "lmcost report: MODEL, convention CONV"; LaTeX leaves a missing name empty. */
+/* "lmcost report: MODEL, convention CONV" (or "no model", "no convention"). */
 static void title(cli *c, const char *model, const char *conv)
 {
     lm_buf t;
     lm_buf_init(&t);
-    lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "-",
-                  conv ? conv : "-");
+    lm_buf_printf(&t, "lmcost report: %s, %s%s", model ? model : "no model",
+                  conv ? "convention " : "no convention", conv ? conv : "");
     wr_title(c->w, lm_buf_str(&t));
-    if (!model || !conv) {
-        wr_only(c->w, ~WR_IN(OUT_LATEX));
-        lm_buf_reset(&t);
-        lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "",
-                      conv ? conv : "");
-        wr_title(c->w, lm_buf_str(&t));
-        wr_only(c->w, WR_IN(OUT_LATEX));
-    }
     lm_buf_clear(&t);
 }
 
@@ -310,7 +322,7 @@ static int parameters(cli *c, const instances *r)
            figure(c, r->in32, "memory.params", "load memory at fp32 (memory.params, dtype=fp32)",
                   "memory_params_fp32", NULL) ||
            figure(c, r->in16, "memory.params", "load memory at bf16 (memory.params, dtype=bf16)",
-                  "memory_params_bf16", "B");
+                  "memory_params_bf16", NULL);
 }
 
 static int forward(cli *c, const instances *r)
@@ -332,20 +344,33 @@ static int memory(cli *c, const instances *r)
     static const char *mem[] = {"memory.params", "memory.gradients", "memory.optimizer",
                                 "memory.activations", "memory.total"};
     wr_section(c->w, "3. Peak memory of AdamW training");
-    wr_note(c->w, "As formulas in the hyperparameters (bytes; defaults such as d_ff = 4 d_model "
-                  "applied):");
+    wr_note(c->w, "As formulas in the hyperparameters (bytes; those the model does not set take "
+                  "their defaults, such as d_ff = 4 d_model):");
     wr_records(c->w, 1);
+    if (cli_settle(c, r->sym, mem, 5))
+        return -1;
     for (int i = 0; i < 5; i++)
         if (formula(c, r->sym, mem[i], "_formula"))
             return -1;
-    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
-    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
-    if (!rc) {
+    if (wr_format(c->w) == OUT_LATEX) { /* LaTeX writes symbols, not names: say which */
         const char *model = lm_instance_model(r->base);
         lm_buf t;
         lm_buf_init(&t);
-        lm_buf_printf(&t, "For %s (dtype %s), as a*batch_size + b:",
-                      model ? model : "the model", lm_instance_option(kb, "dtype"));
+        lm_buf_printf(&t, "The symbols of these formulas, with their values for %s:",
+                      model ? model : "the model");
+        wr_note(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        if (cli_symbols(c, r->base))
+            return -1;
+    }
+    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
+    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
+    if (!rc) {
+        const char *model = lm_instance_model(r->base), *dtype = lm_instance_option(kb, "dtype");
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "For %s%s%s%s, as a*batch_size + b:", model ? model : "the model",
+                      dtype ? " (dtype " : "", dtype ? dtype : "", dtype ? ")" : "");
         wr_note(c->w, lm_buf_str(&t));
         lm_buf_clear(&t);
         wr_records(c->w, 1);
@@ -385,7 +410,7 @@ static void head(cli *c, const instances *r)
 {
     const char *model = lm_instance_model(r->base), *conv = lm_instance_conv(r->base);
     const char *dtype = lm_instance_option(r->base, "dtype");
-    wr_doc doc = {1, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {1, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "model", model); /* none: null, as show and eval say */
     wr_meta(c->w, "convention", conv);
@@ -422,6 +447,14 @@ int cmd_report(cli *c)
                          "GB = 10^9 B, GiB = 2^30 B.",
                   o->digits);
     wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_EXCEPT(OUT_LATEX));
+    lm_buf_reset(&foot); /* in LaTeX, where B is the batch size, bytes are bytes */
+    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
+                         "significant digits) and those in parentheses (rounded to 3).\n"
+                         "GB = 10^9 bytes, GiB = 2^30 bytes.",
+                  o->digits);
+    wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_IN(OUT_LATEX));
     lm_buf_clear(&foot);
     instances_free(&r);
     return rc ? 1 : 0;

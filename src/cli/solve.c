@@ -100,6 +100,8 @@ int cmd_solve(cli *c)
     }
     if (cli_load(c))
         return 1;
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
+    wr_document(c->w, &doc);
     if (!lm_env_symbol(c->env, o->for_sym)) { /* before the settings are looked at */
         lm_env_unknown_symbol(c->env, &c->diags, "", o->for_sym);
         return 1;

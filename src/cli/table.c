@@ -16,7 +16,7 @@ typedef struct {
 
 static const wr_col table_cols[] = {
     {"name", NULL, WR_UNIT_BRACKETS, 0, 44, NULL, 0},
-    {"unit", NULL, 0, WR_IN(OUT_MARKDOWN) | WR_DATA, 0, NULL, 0},
+    {"unit", NULL, WR_UNIT, WR_TABLES | WR_DATA, 0, NULL, 0},
     {"value", NULL, WR_GROUPED | WR_RIGHT, 0, 24, NULL, 0},
     {"share", NULL, WR_GROUPED | WR_RIGHT, 0, 10, NULL, 0},
 };
@@ -68,10 +68,17 @@ static void write_head(cli *c, const models *ms, const char *prefix, const char 
     }
     wr_meta(w, "prefix", prefix);
     wr_meta(w, "total", total);
-    wr_meta(w, "convention", lm_instance_conv(ms->ins[0])); /* none: null */
+    const char *conv = lm_instance_conv(ms->ins[0]);
+    wr_meta(w, "convention", conv); /* none: null */
     for (size_t m = 0; m < ms->n; m++)
         names[m] = lm_instance_model(ms->ins[m]);
     wr_meta_list(w, "models", names, ms->n);
+    lm_buf title;
+    lm_buf_init(&title);
+    lm_buf_printf(&title, "%s, convention %s", prefix, conv ? conv : "none");
+    wr_title(w, lm_buf_str(&title));
+    wr_only(w, WR_STANDALONE);
+    lm_buf_clear(&title);
     for (size_t m = 0; m < ms->n; m++)
         names[m] = names[m] ? names[m] : "value";
     wr_table_begin(w, &table_spec, names, ms->n);
@@ -125,7 +132,7 @@ int cmd_table(cli *c)
     int rc = models_init(c, &ms) || lm_table_run(&t, ms.ins, ms.n, prefix, c->o->total,
                                                  &c->diags);
     if (!rc) {
-        wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1.5cm,landscape"};
+        wr_doc doc = {0, 0, WR_TEX_ARTICLE, 1};
         wr_document(c->w, &doc);
         write_head(c, &ms, prefix, t.total);
         write_rows(c, &t);

@@ -41,6 +41,8 @@ static void csv_cell(wr *w, lm_buf *b, const wxcol *x, wcell *c)
         return;
     if (c->kind == WC_FORMULA || (x->col->flags & WR_QUOTED)) {
         csv_quoted(b, c->s);
+    } else if ((x->col->flags & WR_EXACT) && (c->kind == WC_NUM || c->kind == WC_INT)) {
+        wr_put_exact(b, c->q);
     } else if (c->kind == WC_TREE) {
         csv_field(b, c->s); /* the full name */
     } else if (c->kind == WC_STR || c->kind == WC_NAME || c->kind == WC_LIST) {

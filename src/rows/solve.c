@@ -284,7 +284,7 @@ int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
         return -1;
     }
     const lm_val *v;
-    if (lm_instance_keep(in, sym, d) || lm_instance_def(in, name, &v, &s->def, d))
+    if (lm_instance_vary(in, sym, d) || lm_instance_def(in, name, &v, &s->def, d))
         return -1;
     problem p = {s, env, &v->p, name, sym, {{0}}, {{0}}, d};
     s->x = symbol->atom;

@@ -595,7 +595,7 @@ int lm_sweep_compile(lm_sweep *sw, lm_instance *in, const char *const *names, si
         sw->ncol = i + 1;
     }
     for (size_t a = 0; a < sw->nax && !rc; a++)
-        rc = lm_instance_keep(in, sw->ax[a].name, d);
+        rc = lm_instance_vary(in, sw->ax[a].name, d);
     for (size_t i = 0; i < ncols && !rc; i++)
         rc = compile_col(sw, &sw->col[i], names[i], 0, NULL);
     if (!rc && where)

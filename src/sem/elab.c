@@ -3,6 +3,7 @@
  * divisor is caught at the '/' that divides by it, with its location. */
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
+#include "poly/numfmt.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -167,16 +168,8 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
                     s->name);
         return -1;
     }
-    const lm_ast *e = NULL;
-    if (slot->keep)
-        e = NULL;
-    else if (slot->set)
-        e = slot->set;
-    else if (in->mode == LM_MODE_MODEL) {
-        const lm_ast *a = lm_model_setting(in, s->name);
-        e = a ? a->a : s->deflt;
-    } else if (in->mode == LM_MODE_SYMBOLIC)
-        e = s->deflt;
+    int hidden;
+    const lm_ast *e = lm_symbol_source(in, s, &hidden);
     slot->state = BUSY;
     int rc = 0;
     if (!e) {
@@ -191,6 +184,73 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
     }
     slot->state = rc ? FAILED : DONE;
     return rc ? rc : copy_val(in, out, &slot->val, ref, d);
+}
+
+/* "'num_experts' = 8 stays a number although -S ...", at the condition that needs it; the
+ * value when it is a number as written. */
+static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, const char *role,
+                     lm_diags *d)
+{
+    int hidden;
+    const lm_ast *e = lm_symbol_source(in, s, &hidden);
+    lm_buf val;
+    lm_buf_init(&val);
+    lm_val v;
+    lm_val_init(&v);
+    mpq_t q;
+    mpq_init(q);
+    if (e && lm_names_nothing(e) && elab(in, e, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
+        mpq_div(q, q, s->scale);
+        lm_buf_puts(&val, " = ");
+        lm_print_q_exact(&val, q, NULL);
+    }
+    if (val.failed)
+        d->oom = 1;
+    lm_diag_add(d, LM_SEV_NOTE, span, "'%s'%s stays a number although %s: this %s needs its "
+                "value, and decides the formula's shape", s->name, lm_buf_str(&val),
+                in->syms[s - in->env->syms].keep ? "-k keeps it symbolic"
+                                                 : "-S makes the model's numbers symbols", role);
+    mpq_clear(q);
+    lm_val_clear(&v);
+    lm_buf_clear(&val);
+}
+
+/* The symbols of p, inside floor, min, ... too, that -S or -k hide: each is pinned (it
+ * stays a number from now on), with a note at span saying why. Returns how many were. */
+static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                      lm_diags *d, unsigned depth)
+{
+    int n = 0;
+    for (uint32_t t = 0; t < p->n && depth < 32; t++)
+        for (uint32_t j = 0; j < p->terms[t].nf; j++) {
+            const lm_atom *a = p->terms[t].f[j].atom;
+            for (int k = 0; k < a->nargs; k++)
+                n += pin_hidden(in, &a->args[k], span, role, d, depth + 1);
+            const lm_symbol *s = a->kind == LM_ATOM_SYM ? lm_env_symbol(in->env, a->name) : NULL;
+            int hidden = 0;
+            if (!s || s->atom != a || in->pinned[s - in->env->syms])
+                continue;
+            lm_symbol_source(in, s, &hidden);
+            if (!hidden)
+                continue;
+            in->pinned[s - in->env->syms] = 1;
+            n++;
+            pin_note(in, s, span, role, d);
+        }
+    return n;
+}
+
+/* A number was needed where p is not one: pin what -S or -k hide and have the query start
+ * again (-1, in->repin), or say why it cannot be decided. */
+static int need_number(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                       const char *what, lm_diags *d)
+{
+    if (pin_hidden(in, p, span, role, d, 0)) {
+        in->repin = 1;
+        return -1;
+    }
+    lm_diag_add(d, LM_SEV_ERROR, span, "%s", what);
+    return -1;
 }
 
 /* After "division by zero" at a divisor that is a symbol (d_model / num_heads), point at
@@ -297,13 +357,12 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         if (st)
             rc = lm_env_fail(in->env, d, st, &c->span, NULL);
         else if (!lm_poly_get_q(q, &a.p)) {
-            if (in->soft) {
+            if (in->soft)
                 rc = 1; /* unknown until its symbols have values */
-            } else {
-                lm_diag_add(d, LM_SEV_ERROR, &c->span,
-                            "cannot decide this comparison while its symbols have no values");
-                rc = -1;
-            }
+            else
+                rc = need_number(in, &a.p, &c->span, "condition",
+                                 "cannot decide this comparison while its symbols have no "
+                                 "values", d);
         } else {
             int s = mpq_sgn(q);
             *out = c->op == '<' ? s < 0 : c->op == '>' ? s > 0 : c->op == 'l' ? s <= 0 : s >= 0;
@@ -324,13 +383,11 @@ static int is_integer(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     mpq_t q;
     mpq_init(q);
     if (!rc && !lm_poly_get_q(q, &v.p)) {
-        if (in->soft) {
+        if (in->soft)
             rc = 1;
-        } else {
-            lm_diag_add(d, LM_SEV_ERROR, &c->span,
-                        "cannot decide integer() while its symbols have no values");
-            rc = -1;
-        }
+        else
+            rc = need_number(in, &v.p, &c->span, "condition",
+                             "cannot decide integer() while its symbols have no values", d);
     }
     if (!rc)
         *out = mpz_cmp_ui(mpq_denref(q), 1) == 0;
@@ -649,8 +706,11 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
     case '^': {
         mpq_t q;
         mpq_init(q);
-        if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
-            mpz_cmp_ui(mpq_denref(q), 1) != 0) {
+        if (lm_dim_is_none(b.dim) && !lm_poly_is_const(&b.p)) {
+            rc = need_number(in, &b.p, &e->b->span, "exponent",
+                             "an exponent must be a whole number (after substitution)", d);
+        } else if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
+                   mpz_cmp_ui(mpq_denref(q), 1) != 0) {
             lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
                         "an exponent must be a whole number (after substitution)");
             rc = -1;

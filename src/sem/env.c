@@ -453,7 +453,7 @@ static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth)
     return rc;
 }
 
-static int already_loaded(lm_env *env, const char *name)
+static int already_loaded(const lm_env *env, const char *name)
 {
     for (size_t i = 0; i < env->nloaded; i++)
         if (strcmp(env->loaded[i], name) == 0)
@@ -496,14 +496,9 @@ int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len
     return load_text(env, name, text, len, d, 0);
 }
 
-static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from,
-                     int depth)
+int lm_env_read_file(lm_env *env, const char *path, lm_buf *out, lm_diags *d,
+                     const lm_span *from)
 {
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        lm_diag_add(d, LM_SEV_ERROR, from, "%s: is a directory, not a .lm file", path);
-        return -1;
-    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         int e = errno;
@@ -513,22 +508,20 @@ static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
         lm_diag_add(d, LM_SEV_ERROR, from, "%s: %s", path, why);
         return -1;
     }
-    lm_buf b;
-    lm_buf_init(&b);
     char chunk[65536];
     size_t n;
     /* The largest source accepted (limits.max_file): a stray huge file is an error, not a
      * stall. */
     uint64_t max = env->ctx.limits.max_file;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= max)
-        lm_buf_putn(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len <= max)
+        lm_buf_putn(out, chunk, n);
     int err = ferror(f);
     fclose(f);
-    int rc;
     if (err) {
         lm_diag_add(d, LM_SEV_ERROR, from, "%s: read error", path);
-        rc = -1;
-    } else if (b.len > max) {
+        return -1;
+    }
+    if (out->len > max) {
         lm_buf what;
         lm_buf_init(&what);
         lm_buf_printf(&what, "%s: file too large", path);
@@ -536,14 +529,51 @@ static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *
         if (what.failed)
             d->oom = 1;
         lm_buf_clear(&what);
-        rc = -1;
-    } else if (b.failed) {
-        rc = -1, d->oom = 1;
-    } else {
-        rc = load_text(env, path, lm_buf_str(&b), b.len, d, depth);
+        return -1;
     }
+    if (out->failed)
+        return d->oom = 1, -1;
+    return 0;
+}
+
+static int load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from,
+                     int depth)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        lm_diag_add(d, LM_SEV_ERROR, from, "%s: is a directory, not a .lm file", path);
+        return -1;
+    }
+    lm_buf b;
+    lm_buf_init(&b);
+    int rc = lm_env_read_file(env, path, &b, d, from);
+    if (!rc)
+        rc = load_text(env, path, lm_buf_str(&b), b.len, d, depth);
     lm_buf_clear(&b);
     return rc;
+}
+
+int lm_env_adopt(lm_env *env, const char *name, lm_ast_file *file, lm_diags *d)
+{
+    char *copy = lm_strdup(name);
+    char **slot = copy ? PUSH(env, loaded, nloaded) : NULL;
+    lm_ast_file **fslot = slot ? PUSH(env, files, nfiles) : NULL;
+    if (!fslot) {
+        if (slot)
+            env->nloaded--;
+        lm_free(copy);
+        lm_ast_file_clear(file);
+        lm_free(file);
+        return d->oom = 1, -1;
+    }
+    *slot = copy;
+    *fslot = file;
+    return lm_diags_settle(d, load_ast(env, file, d, 0));
+}
+
+int lm_env_loaded(const lm_env *env, const char *name)
+{
+    return already_loaded(env, name);
 }
 
 int lm_env_load_file(lm_env *env, const char *path, lm_diags *d, const lm_span *from)

@@ -80,6 +80,16 @@ int lm_env_load_builtin(lm_env *env, lm_diags *diags);
 int lm_env_load_file(lm_env *env, const char *path, lm_diags *diags, const lm_span *from);
 int lm_env_load_text(lm_env *env, const char *name, const char *text, size_t len,
                      lm_diags *diags);
+/* Append a file's bytes to `out` (at most limits.max_file); errors name the path and
+ * point at `from` (NULL: no location). */
+int lm_env_read_file(lm_env *env, const char *path, lm_buf *out, lm_diags *diags,
+                     const lm_span *from);
+/* Declare the statements of a syntax tree built elsewhere (a config.json made into a
+ * model, src/sem/hf.c) as the loaded file `name`; the environment takes `file` (allocated
+ * with lm_malloc) whatever happens. */
+int lm_env_adopt(lm_env *env, const char *name, lm_ast_file *file, lm_diags *diags);
+/* Has a file of this name been loaded (or adopted)? */
+int lm_env_loaded(const lm_env *env, const char *name);
 
 const lm_symbol *lm_env_symbol(const lm_env *env, const char *name);
 const lm_option *lm_env_option(const lm_env *env, const char *name);
@@ -123,8 +133,12 @@ void lm_instance_free(lm_instance *in);
 /* -s NAME=EXPR (NAME a symbol or an option); the text is kept by the environment, so
  * diagnostics may point into it after the instance is freed. */
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
-/* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
+/* -k SYM[,SYM]: keep these symbolic even when a model sets them (a number that decides a
+ * condition still stays a number, with a note). */
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
+/* Keep these symbolic because the caller gives them values of its own (sweep, solve): never
+ * a number, so a condition that needs one is an error. */
+int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
 /* Elaborate a definition by name; *out and *def point into the instance or environment
  * (valid until freed). A name with no definition but with definitions below it is the
  * sum of its children; *def is then a synthetic definition without a unit. */

@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
- * first of them got its value (a -s setting or the model), to point the message there. */
+ * first of them got its value (a -s setting or the model), to point the message there; a
+ * symbol that has its default's value brings the symbols of the default. */
 static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_span **where,
                      const lm_span **where_model, lm_diags *d, unsigned depth)
 {
@@ -36,6 +37,9 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
                 *where = &slot->set->span;
             if (!*where_model && m)
                 *where_model = &m->a->span;
+            /* a default's value comes from the symbols it names: show them too */
+            if (!slot->set && !m && s->deflt)
+                describe(in, s->deflt, vals, where, where_model, d, depth + 1);
         }
         mpq_clear(q);
         lm_val_clear(&v);
@@ -47,12 +51,11 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
     describe(in, e->cond, vals, where, where_model, d, depth + 1);
 }
 
-/* require and expect: with the model's numbers in, each condition that can be decided
- * must hold; a require that fails is an error, an expect a warning. */
-static int run_checks(lm_instance *in, lm_diags *d)
+/* require and expect: each condition that can be decided with the values known (the
+ * model's numbers, the settings, the defaults: -S and -k hide none of them here) must hold;
+ * a require that fails is an error, an expect a warning. */
+static int each_check(lm_instance *in, lm_diags *d)
 {
-    if (in->mode != LM_MODE_MODEL)
-        return 0;
     for (size_t i = 0; i < in->env->nchecks; i++) {
         const lm_ast *c = in->env->checks[i];
         int ok = 1;
@@ -82,6 +85,16 @@ static int run_checks(lm_instance *in, lm_diags *d)
     return 0;
 }
 
+static int run_checks(lm_instance *in, lm_diags *d)
+{
+    in->checking = 1;
+    lm_instance_forget(in);
+    int rc = each_check(in, d);
+    in->checking = 0;
+    lm_instance_forget(in);
+    return rc;
+}
+
 static int checks_pass(lm_instance *in, lm_diags *d)
 {
     if (!in->checked) {
@@ -106,8 +119,13 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
     }
     for (size_t i = 0; i < in->nimplicit; i++)
         if (strcmp(in->implicit[i]->def.name, name) == 0) {
-            *out = &in->implicit[i]->val;
-            *def = &in->implicit[i]->def;
+            struct implicit_node *node = in->implicit[i];
+            if (node->stale && lm_elab_sum_children(in, name, NULL, &node->val, d))
+                return -1;
+            node->stale = 0;
+            node->def.dim = node->val.dim;
+            *out = &node->val;
+            *def = &node->def;
             return 0;
         }
     if (lm_env_has_children(in->env, in->conv, name)) {
@@ -127,8 +145,10 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
         node->def.desc = "the sum of the definitions below it";
         lm_val_init(&node->val);
         arr[in->nimplicit++] = node;
+        node->stale = 1; /* until its value is whole: a pin or an error stops it midway */
         if (lm_elab_sum_children(in, name, NULL, &node->val, d))
             return -1;
+        node->stale = 0;
         node->def.dim = node->val.dim;
         *out = &node->val;
         *def = &node->def;
@@ -150,10 +170,27 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
     return -1;
 }
 
+/* A query failed because it pinned a number (elab.c): once more, with every value
+ * forgotten. Each round pins at least one more symbol, so the rounds end. */
+static int again(lm_instance *in, int rc, size_t *rounds)
+{
+    if (!rc || !in->repin || ++*rounds > in->env->nsyms)
+        return 0;
+    in->repin = 0;
+    lm_instance_forget(in);
+    return 1;
+}
+
 int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *d)
 {
-    return lm_diags_settle(d, find_def(in, name, out, def, d));
+    int rc;
+    size_t rounds = 0;
+    do {
+        in->repin = 0;
+        rc = find_def(in, name, out, def, d);
+    } while (again(in, rc, &rounds));
+    return lm_diags_settle(d, rc);
 }
 
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
@@ -164,7 +201,13 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
     const lm_ast *e = lm_instance_parse(in, srcname, text, 0, d);
     if (!e)
         return -1;
-    return lm_diags_settle(d, lm_elab(in, e, out, d));
+    int rc;
+    size_t rounds = 0;
+    do {
+        in->repin = 0;
+        rc = lm_elab(in, e, out, d);
+    } while (again(in, rc, &rounds));
+    return lm_diags_settle(d, rc);
 }
 
 /* ---- values as callers show them ------------------------------------------------------ */

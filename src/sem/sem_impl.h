@@ -5,6 +5,9 @@
 #include "sem/env.h"
 
 enum { FRESH, BUSY, DONE, FAILED };
+/* sym_slot.keep: -k shows a symbol (a condition may still need its number: elab.c pins
+ * it); a symbol that sweep or solve varies never has one. */
+enum { KEEP_NONE, KEEP_SHOWN, KEEP_VARIED };
 
 typedef struct {
     int state;
@@ -37,11 +40,19 @@ struct lm_instance {
     int checked;      /* the require/expect statements have run for these settings */
     int check_failed; /* and a require failed */
     int soft;         /* conditions that cannot be decided yet are "unknown", not errors */
+    int checking;     /* the checks are running: every known value counts, -S and -k
+                       * hide none */
+    /* Numbers that -S or -k hide but that decide a condition (or are an exponent): they
+     * stay numbers (pinned). A pin found while elaborating sets repin; the query then
+     * starts again with every value forgotten. */
+    unsigned char *pinned;
+    int repin;
     /* Implicit nodes asked for by name (params.embedding when only its children are
      * defined): a synthetic definition and its value each. */
     struct implicit_node {
         lm_def def;
         lm_val val;
+        int stale; /* computed before a pin: compute again */
     } **implicit; /* each allocated alone: callers keep pointers to def and val */
     size_t nimplicit;
     /* While a `with` is elaborated, syms, defs and optval are its scope's; this holds the
@@ -55,9 +66,18 @@ struct lm_instance {
  * ancestor's), an option value checked against the declared ones, and command-line text
  * parsed into an expression that the environment keeps. */
 const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
+/* Where symbol s takes its value from under the instance's mode, settings, keeps and pins
+ * (NULL: it stays a symbol; *hidden: -S or -k hides a value a condition may pin), and
+ * whether a model's setting is a number (it names no symbol). */
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *hidden);
+int lm_names_nothing(const lm_ast *e);
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
+
+/* instance.c: forget every value computed (not the settings, the pins, or that the
+ * checks ran), so that the next query elaborates again. */
+void lm_instance_forget(lm_instance *in);
 
 /* elab.c, for query.c. */
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);

@@ -79,7 +79,7 @@ fi
 
 # A host with its own parser: links, and both parsers work side by side.
 if ! $CC -std=c11 -Wall -Wextra -Werror -Iinclude -o "$tmp/host" tests/embed/host.c "$LIB" \
-        -lgmp >"$tmp/cc.log" 2>&1; then
+        -lgmp -ljansson >"$tmp/cc.log" 2>&1; then
     echo "FAIL host: tests/embed/host.c does not link with $LIB"
     sed 's/^/  | /' "$tmp/cc.log"
     exit 1

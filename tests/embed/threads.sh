@@ -21,7 +21,7 @@ if ! make -s -j2 -C "$ROOT" tsan >"$tmp/make.log" 2>&1; then
 fi
 if ! $CC -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=thread -pthread -Iinclude \
         -Isrc -Itests/unit -o "$tmp/test_threads" tests/unit/test_threads.c \
-        "$TSAN/liblmcost.a" -lgmp >"$tmp/cc.log" 2>&1; then
+        "$TSAN/liblmcost.a" -lgmp -ljansson >"$tmp/cc.log" 2>&1; then
     echo "FAIL threads: tests/unit/test_threads.c does not build with -fsanitize=thread"
     sed 's/^/  | /' "$tmp/cc.log"
     exit 1

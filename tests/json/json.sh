@@ -7,7 +7,7 @@ fail=0
 check() { # NAME JQ-FILTER COMMAND...
     name=$1 filter=$2
     shift 2
-    if out=$("$L" "$@" -F json 2>&1) && printf '%s' "$out" | jq -e "$filter" > /dev/null 2>&1; then
+    if out=$("$L" "$@" -F json 2>/dev/null) && printf '%s' "$out" | jq -e "$filter" > /dev/null 2>&1; then
         echo "ok json $name"
     else
         echo "FAIL json $name: jq -e '$filter' on: $out" | head -5

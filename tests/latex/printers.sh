@@ -24,7 +24,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 cd "$ROOT" || fail "cd $ROOT"
 if [ -f "$BUILD/liblmcost.a" ]; then
     $CC $FLAGS -DHAVE_POLY -Isrc -I"$BUILD" -o "$GEN" tests/latex/printers_gen.c \
-        "$BUILD/liblmcost.a" -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
+        "$BUILD/liblmcost.a" -lgmp -ljansson 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"
 else
     $CC $FLAGS -DHAVE_POLY -Isrc -o "$GEN" tests/latex/printers_gen.c src/print/*.c src/poly/*.c \
         src/base/*.c -lgmp 2>"$TMP/cc.log" || fail "helper does not compile" "$TMP/cc.log"

@@ -6,7 +6,7 @@
 # include it), and so does src/api_impl.h, the private header of src/api*.c.
 # Two checks: the `#include "..."` lines of src/, grammar/ (lang) and include/; and the
 # symbols each object of BUILD uses (nm), which also orders the files of src/sem:
-#   env <- {instance, elab} <- query
+#   {env, hftab} <- {instance, elab, hf} <- query
 # Usage: tests/layers/layers.sh BUILD
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -84,8 +84,8 @@ else
 fi
 
 # ---- 2. symbols: which object uses which ---------------------------------------------------
-# The stage of an object, and for src/sem its level: env 0, the elaborator (instance, elab
-# and with, which call each other as formulas nest) 1, query 2.
+# The stage of an object, and for src/sem its level: env and hftab 0, the elaborator
+# (instance, elab and with, which call each other as formulas nest, and hf) 1, query 2.
 # Symbols from outside (libc, GMP) are defined by no object and drop out of the join.
 # Only the objects of today's layout: a build directory may still hold objects of files
 # that have since moved or gone.
@@ -121,8 +121,9 @@ function rank(s) {
     return -1
 }
 function level(f) {
-    if (f == "sem/env.o") return 0
-    if (f == "sem/instance.o" || f == "sem/elab.o" || f == "sem/with.o") return 1
+    if (f == "sem/env.o" || f == "sem/hftab.o") return 0
+    if (f == "sem/instance.o" || f == "sem/elab.o" || f == "sem/with.o" || f == "sem/hf.o")
+        return 1
     if (f == "sem/query.o") return 2
     return -1
 }
@@ -139,7 +140,7 @@ $2 != $3 {
     else if (level($2) < 0 || level($3) < 0)
         print where "place the file in the order of src/sem in tests/layers/layers.sh" > bad
     else if (level($3) > level($2))
-        print where "in src/sem, env <- {instance, elab, with} <- query" > bad
+        print where "in src/sem, {env, hftab} <- {instance, elab, with, hf} <- query" > bad
 }
 END { print m + 0 }' "$tmp/edges" >"$tmp/m"
 m=$(cat "$tmp/m")
@@ -152,6 +153,6 @@ elif [ -s "$tmp/bad" ]; then
     status=1
 else
     echo "ok layers: $m uses of symbols across the objects of $BUILD follow the layers" \
-         "(in src/sem: env <- {instance, elab, with} <- query)"
+         "(in src/sem: {env, hftab} <- {instance, elab, with, hf} <- query)"
 fi
 exit $status

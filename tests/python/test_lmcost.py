@@ -64,6 +64,23 @@ class Values(unittest.TestCase):
         self.assertEqual(m.value("params"), 353453056)
         self.assertEqual([x["name"] for x in m.list("models")], ["small", "small-fp32"])
 
+    def test_config_json(self):
+        path = os.path.join(ROOT, "tests", "hf", "mixtral-8x7b-v0.1", "config.json")
+        m = lmcost.Model(path)
+        self.assertEqual(m.name, path)
+        got = [m.value("params"), m.value("params.active")]
+        self.assertEqual(got, [int(x) for x in cli("eval", "params", "params.active", "-m", path,
+                                                   "-F", "plain").split()])
+        self.assertEqual(got, [46702792704, 12879925248])
+
+    def test_config_json_error(self):
+        path = os.path.join(ROOT, "tests", "errors", "hf-malformed-json", "config.json")
+        with self.assertRaises(lmcost.Error) as cm:
+            lmcost.Model(path)
+        e = cm.exception
+        self.assertEqual((e.file, e.line, e.column), (path, 5, 14))
+        self.assertTrue(e.message.startswith("malformed JSON"))
+
     def test_float_setting_refused(self):
         with self.assertRaises(TypeError):
             lmcost.Model("gpt2-xl", mfu=0.5)
