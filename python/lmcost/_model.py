@@ -166,10 +166,10 @@ class Model:
                  for f in fields} for i in range(n)]
 
     # ---- rows ---------------------------------------------------------------------------
-    def _rows(self, handle):
+    def _rows(self, handle, exact_count=True):
         if not handle:
             raise _native.error(self._s)
-        return Rows._read(self._s, handle)
+        return Rows._read(self._s, handle, exact_count)
 
     def table(self, prefix, models=None, total=None):
         """The tree of definitions under prefix, like `lmcost table`: name, depth, unit,
@@ -197,7 +197,8 @@ class Model:
         if not isinstance(names, str):
             names = ",".join(names)
         return self._rows(_native.lib().lmcost_sweep(
-            self._s, _native.enc(names), _native.enc(_grid(grid)), _native.enc(where)))
+            self._s, _native.enc(names), _native.enc(_grid(grid)), _native.enc(where)),
+            exact_count=where is None)
 
     def report(self):
         """The report as a dict, with the keys of `lmcost report -F json`."""

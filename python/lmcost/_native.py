@@ -65,6 +65,7 @@ _PROTOS = {
                                        ctypes.c_char_p]),
     "lmcost_rows_free": (None, [ctypes.c_void_p]),
     "lmcost_rows_columns": (ctypes.c_int, [ctypes.c_void_p]),
+    "lmcost_rows_max": (ctypes.c_uint64, [ctypes.c_void_p]),
     "lmcost_rows_name": (ctypes.c_char_p, [ctypes.c_void_p, ctypes.c_int]),
     "lmcost_rows_unit": (ctypes.c_char_p, [ctypes.c_void_p, ctypes.c_int]),
     "lmcost_rows_numeric": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int]),

@@ -259,6 +259,19 @@ class RowsTests(unittest.TestCase):
             self.assertEqual(v, m.with_(num_layers=layers, d_model=d).value("flops.step"))
         self.assertGreater(s[0][2], 2 ** 63)
 
+    def test_sweep_int64_then_beyond(self):
+        """The first batches fit int64, later ones do not: the column turns exact."""
+        m = lmcost.Model("gpt2-xl", batch_size=8, num_layers=10**9)
+        s = m.sweep(["params"], {"d_model": range(20000, 30001)})
+        col = s["params"]
+        self.assertEqual(len(col), 10001)
+        self.assertLess(col[0], 2 ** 63)
+        self.assertGreater(col[-1], 2 ** 63)
+        for i in (0, 4095, 4096, 8191, 8192, 10000):
+            self.assertEqual(col[i], m.with_(d_model=20000 + i).value("params"), i)
+        w = m.sweep(["params"], {"d_model": range(20000, 30001)}, where="params >= 0 parameter")
+        self.assertEqual(w["params"], col)
+
     def test_sweep_million(self):
         m = lmcost.Model("gpt2-xl", batch_size=8)
         s = m.sweep(["params", "memory.total"], {"d_model": range(1, 1001),
