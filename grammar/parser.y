@@ -64,6 +64,7 @@ static lm_ast *with_unit(lm_parse_state *ps, lm_ast *e, const char *unit, const 
                          const YYLTYPE *l);
 static void add_stmt(lm_parse_state *ps, lm_ast *s);
 static const char *join(lm_parse_state *ps, const char *a, const char *b);
+static lm_ast *value_node(lm_parse_state *ps, const lm_ast *e, const YYLTYPE *l);
 #define NODE(k, l) do { yyval.node = node(ps, (k), &(l)); if (!yyval.node) YYNOMEM; } while (0)
 #define CHECK(p) do { if (!(p)) YYNOMEM; } while (0)
 }
@@ -90,11 +91,11 @@ static const char *join(lm_parse_state *ps, const char *a, const char *b);
 %token SYMBOL "'symbol'" OPTION "'option'" MODEL "'model'" CONVENTION "'convention'"
 %token EXTENDS "'extends'" INCLUDE "'include'" IF "'if'" THEN "'then'" ELSE "'else'"
 %token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" EQ "'=='" NE "'!='" LE "'<='" GE "'>='"
-%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'" WITH "'with'"
+%token REQUIRE "'require'" EXPECT "'expect'" INTEGER "'integer'" WITH "'with'" WHEN "'when'"
 %token EXPR_START "expression start"
 
 %type <node> expr primary cond args names def symbol_decl option_decl values block
-%type <node> block_body stmt opt_default bindings binding
+%type <node> block_body stmt opt_default bindings binding value
 %type <str> opt_unit opt_string opt_extends string
 
 %precedence WITH
@@ -143,18 +144,21 @@ opt_default: %empty { $$ = NULL; }
            ;
 
 /* option NAME = value | value ... "description"? (the first value is the default; a line
- * continues after a '|') */
+ * continues after a '|'). A value is a name, which may have '-' in it (h100-sxm), or a
+ * whole number (zero = 0 | 1 | 2 | 3); it is read as an expression, then taken as the
+ * text it was written as. */
 option_decl: OPTION NAME '=' values opt_string {
         $$ = $4; $$->kind = LM_AST_OPTION; $$->span = span_of(ps, &@2);
         $$->text = $2; $$->strs[2] = $5;
     }
     ;
 
-values: NAME              { NODE(LM_AST_OPTION, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);
-                            CHECK(v); v->text = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
-      | values '|' nls NAME { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@4);
-                            CHECK(v); v->text = $4; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+values: value             { NODE(LM_AST_OPTION, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
+      | values '|' nls value { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $4)); }
       ;
+
+value: expr               { $$ = value_node(ps, $1, &@1); CHECK($$); }
+     ;
 
 /* NAME [UNIT]? = expr "description"? (in a model body: NAME = expr) */
 def: NAME opt_unit '=' nls expr opt_string {
@@ -172,6 +176,10 @@ block: MODEL MNAME opt_extends opt_string '{' block_body '}' {
      | CONVENTION MNAME opt_extends opt_string '{' block_body '}' {
         $$ = $6; $$->kind = LM_AST_CONVENTION; $$->span = span_of(ps, &@2);
         $$->text = $2; $$->parent = $3; $$->parent_span = span_of(ps, &@3); $$->strs[2] = $4;
+    }
+    /* when cond { NAME = expr ... }: symbols' values while cond holds */
+     | WHEN cond '{' block_body '}' {
+        $$ = $4; $$->kind = LM_AST_WHEN; $$->span = span_of(ps, &@2); $$->cond = $2;
     }
     ;
 
@@ -249,12 +257,10 @@ args: expr                { NODE(LM_AST_CALL, @$); CHECK(!lm_ast_push_arg(&ps->f
 
 /* cond := NAME == value | NAME != value | NAME in (values) | expr < expr (<=, >, >=)
  *       | cond and cond | cond or cond | not cond   (a line continues after 'and', 'or') */
-cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=';
-                            lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
-                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
-    | NAME NE NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '!';
-                            lm_ast *v = node(ps, LM_AST_NAME, &@3); CHECK(v); v->text = $3;
-                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+cond: NAME EQ value       { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=';
+                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
+    | NAME NE value       { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '!';
+                            CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
     | NAME IN '(' names ')' { $$ = $4; $$->kind = LM_AST_COND_IN; $$->text = $1; $$->span = span_of(ps, &@$); }
     | cond AND nls cond   { NODE(LM_AST_COND_AND, @$); $$->a = $1; $$->b = $4; }
     | cond OR nls cond    { NODE(LM_AST_COND_OR, @$); $$->a = $1; $$->b = $4; }
@@ -266,10 +272,8 @@ cond: NAME EQ NAME        { NODE(LM_AST_COND_EQ, @$); $$->text = $1; $$->op = '=
     | INTEGER '(' expr ')' { NODE(LM_AST_COND_INT, @$); $$->a = $3; }
     ;
 
-names: NAME               { NODE(LM_AST_COND_IN, @$); lm_ast *v = node(ps, LM_AST_NAME, &@1);
-                            CHECK(v); v->text = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
-     | names ',' NAME     { $$ = $1; lm_ast *v = node(ps, LM_AST_NAME, &@3);
-                            CHECK(v); v->text = $3; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, v)); }
+names: value              { NODE(LM_AST_COND_IN, @$); CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $1)); }
+     | names ',' value    { $$ = $1; CHECK(!lm_ast_push_arg(&ps->file->arena, $$, $3)); }
      ;
 
 %%
@@ -284,6 +288,27 @@ static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l)
 {
     lm_span s = span_of(ps, l);
     return lm_ast_new(&ps->file->arena, k, &s);
+}
+
+/* An option value written as an expression (h100-sxm reads as h100 - sxm): a NAME node
+ * with the text it was written as, which must be an option word (lm_option_word). */
+static lm_ast *value_node(lm_parse_state *ps, const lm_ast *e, const YYLTYPE *l)
+{
+    lm_ast *v = node(ps, LM_AST_NAME, l);
+    if (!v)
+        return NULL;
+    size_t n = 0;
+    const char *t = e->kind == LM_AST_NAME ? e->text : lm_span_text(&v->span, &n);
+    if (e->kind == LM_AST_NAME)
+        n = strlen(t);
+    if (!t || !lm_option_word(t, n)) {
+        lm_diag_add(ps->diags, LM_SEV_ERROR, &v->span, "an option value is a name (letters, "
+                    "digits, '_', parts joined by '-') or a whole number");
+        t = "?";
+        n = 1;
+    }
+    v->text = lm_arena_strndup(&ps->file->arena, t, n);
+    return v->text ? v : NULL;
 }
 
 static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l)

@@ -107,7 +107,9 @@ int lm_api_finish(lmcost *s, int rc)
         lm_buf_putc(&s->texts, 0);
     }
     lm_diags *d = &s->diags;
-    if (d->errors > d->max_errors) {
+    /* Out of memory, errors past the last one kept were not kept for want of memory: the
+     * count says nothing then, and "out of memory" says it all. */
+    if (d->errors > d->max_errors && !d->oom) {
         lm_buf more;
         lm_buf_init(&more);
         lm_buf_printf(&more, "note: %d more errors not shown\n", d->errors - d->max_errors);

@@ -19,7 +19,7 @@ static const wr_col symbol_cols[] = {
 };
 static const wr_col option_cols[] = {
     {"name", NULL, 0, 0, 22, NULL, 0},
-    {"values", NULL, 0, 0, 0, NULL, 0},
+    {"values", NULL, WR_WRAP, 0, 0, NULL, 0},
     {"description", NULL, WR_GAP_IF_SET | WR_WRAP, TEXT | TEX, 0, "   ", 0},
 };
 static const wr_col definition_cols[] = {

@@ -4,9 +4,12 @@
 #include "base/alloc.h"
 #include <string.h>
 
-/* The notebook's training question, used unless the command line sets these symbols. */
+/* The notebook's training question, used unless the command line sets these symbols; with
+ * the hardware catalog loaded, a hardware chosen with -s gives its own peak. */
 static const char *training_defaults[] = {"batch_size=1024", "steps=400000",
-                                          "peak_flops=19.5 TFLOP/s", "mfu=0.5"};
+    "peak_flops=19.5 TFLOP/s", "mfu=0.5"};
+static const char *training_defaults_hw[] = {"batch_size=1024", "steps=400000",
+    "peak_flops=if hardware == none then 19.5 TFLOP/s else peak_flops_hardware", "mfu=0.5"};
 
 /* Is the NAME of "NAME=VALUE" a symbol or an option of the loaded library? */
 static int declared(cli *c, const char *setting)
@@ -93,7 +96,10 @@ static int instances_make(cli *c, instances *r)
     r->in16 = r->in32 ? instance_with(c, NULL, 0, bf16, 1, LM_MODE_MODEL) : NULL;
     r->b1 = r->in16 ? instance_with(c, NULL, 0, one, 1, LM_MODE_MODEL) : NULL;
     r->sym = r->b1 ? instance_with(c, NULL, 0, NULL, 0, LM_MODE_SYMBOLIC) : NULL;
-    r->train = r->sym ? instance_with(c, training_defaults, 4, NULL, 0, LM_MODE_MODEL) : NULL;
+    int hw = lm_env_option(c->env, "hardware") && lm_env_symbol(c->env, "peak_flops_hardware");
+    r->train = r->sym ? instance_with(c, hw ? training_defaults_hw : training_defaults, 4, NULL,
+                                      0, LM_MODE_MODEL)
+                      : NULL;
     c->in = r->base; /* main frees it */
     return r->train ? 0 : -1;
 }

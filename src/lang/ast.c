@@ -98,3 +98,58 @@ int lm_ast_push_arg(lm_arena *a, lm_ast *parent, lm_ast *child)
     parent->args[parent->nargs++] = child;
     return 0;
 }
+
+const char *lm_span_text(const lm_span *s, size_t *len)
+{
+    if (!s->src || s->line != s->end_line || s->line < 1 || s->col < 1 || s->end_col < s->col)
+        return NULL;
+    const char *p = s->src->text, *end = p + s->src->len;
+    for (int line = 1; line < s->line; line++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (!p)
+            return NULL;
+        p++;
+    }
+    /* columns count characters: a UTF-8 continuation byte does not advance them */
+    const char *start = NULL;
+    int col = 0;
+    for (; p < end && *p != '\n'; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;
+        col++;
+        if (col == s->col)
+            start = p;
+        if (col == s->end_col + 1)
+            break;
+    }
+    if (!start || col < s->end_col)
+        return NULL;
+    *len = (size_t)(p - start);
+    return start;
+}
+
+static int word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+int lm_option_word(const char *text, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (text[0] >= '0' && text[0] <= '9') {
+        for (size_t i = 0; i < n; i++)
+            if (text[i] < '0' || text[i] > '9')
+                return 0;
+        return n == 1 || text[0] != '0';
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '-') {
+            if (i + 1 == n || text[i + 1] == '-')
+                return 0;
+        } else if (!word_char(text[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}

@@ -42,6 +42,7 @@ typedef enum {
     LM_AST_MODEL,      /* text: name; parent; strs[2]: description; args: DEF assignments */
     LM_AST_CONVENTION, /* text: name; parent; strs[2]: description; args: DEF definitions */
     LM_AST_INCLUDE,    /* strs[0]: path */
+    LM_AST_WHEN,       /* cond; args: DEF settings of symbols that hold when cond does */
     LM_AST_CHECK       /* op: 'r' require (an error) or 'e' expect (a warning); cond; strs[2] */
 } lm_ast_kind;
 
@@ -79,6 +80,14 @@ int lm_parse_expr(lm_ast_file *out, lm_ast **expr, const lm_source *src, size_t 
                   lm_diags *diags, const lm_limits *lim);
 void lm_ast_file_init(lm_ast_file *f);
 void lm_ast_file_clear(lm_ast_file *f);
+
+/* The text a node was written as, when it lies on one line of its source: a pointer into
+ * the source and its length in *len; NULL otherwise. */
+const char *lm_span_text(const lm_span *s, size_t *len);
+/* Is text[0..n) an option value: a whole number without leading zeros ("0", "3", "4090"),
+ * or a name of letters, digits and '_' that starts with a letter or '_', in parts joined
+ * by single '-' ("none", "h100-sxm", "a100-sxm-80gb")? */
+int lm_option_word(const char *text, size_t n);
 
 /* Constructors used by the parser (arena-allocated; NULL on failure). */
 lm_ast *lm_ast_new(lm_arena *a, lm_ast_kind kind, const lm_span *span);

@@ -154,6 +154,61 @@ static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span
     return st ? lm_env_fail(in->env, d, st, span, NULL) : 0;
 }
 
+int lm_when_setting(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d)
+{
+    *out = NULL;
+    const lm_ast *when = NULL;
+    for (size_t i = 0; i < in->env->nwhens; i++) {
+        const lm_ast *w = in->env->whens[i];
+        const lm_ast *a = NULL;
+        for (size_t j = 0; j < w->nargs && !a; j++)
+            if (strcmp(w->args[j]->text, name) == 0)
+                a = w->args[j];
+        if (!a)
+            continue;
+        int soft = in->soft, holds = 0; /* an undecidable condition is an error here */
+        in->soft = 0;
+        int rc = lm_elab_cond(in, w->cond, &holds, d);
+        in->soft = soft;
+        if (rc)
+            return -1;
+        if (!holds)
+            continue;
+        if (*out) {
+            lm_diag_add(d, LM_SEV_ERROR, &a->span,
+                        "'%s' is set by two 'when' blocks whose conditions both hold", name);
+            lm_diag_add(d, LM_SEV_NOTE, &when->span, "the other block");
+            return -1;
+        }
+        *out = a;
+        when = w;
+    }
+    return 0;
+}
+
+int lm_when_quietly(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d)
+{
+    lm_diags quiet;
+    lm_diags_init(&quiet);
+    int rc = lm_when_setting(in, name, out, &quiet);
+    if (quiet.oom) /* running out of memory is never kept quiet */
+        d->oom = 1;
+    lm_diags_clear(&quiet);
+    return rc;
+}
+
+/* The setting of a 'when' block that holds for s, when nothing before it (-s, the model)
+ * sets s; quietly: an error in a block's condition is not reported. */
+static int when_of(lm_instance *in, const lm_symbol *s, const lm_ast **w, int quietly,
+                   lm_diags *d)
+{
+    *w = NULL;
+    if (in->syms[s - in->env->syms].set || in->mode == LM_MODE_FREE ||
+        lm_model_setting(in, s->name))
+        return 0;
+    return quietly ? lm_when_quietly(in, s->name, w, d) : lm_when_setting(in, s->name, w, d);
+}
+
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                         lm_diags *d)
 {
@@ -168,11 +223,14 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
                     s->name);
         return -1;
     }
-    int hidden;
-    const lm_ast *e = lm_symbol_source(in, s, &hidden);
-    slot->state = BUSY;
-    int rc = 0;
-    if (!e) {
+    slot->state = BUSY; /* before a when block's condition is tested: it may need s */
+    const lm_ast *w, *e = NULL;
+    int hidden, rc = when_of(in, s, &w, 0, d);
+    if (!rc)
+        e = lm_symbol_source(in, s, w, &hidden);
+    if (rc) {
+        /* reported */
+    } else if (!e) {
         lm_status st = lm_poly_set_atom(&slot->val.p, s->atom);
         slot->val.dim = s->dim;
         if (st)
@@ -192,7 +250,9 @@ static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, c
                      lm_diags *d)
 {
     int hidden;
-    const lm_ast *e = lm_symbol_source(in, s, &hidden);
+    const lm_ast *w;
+    when_of(in, s, &w, 1, d);
+    const lm_ast *e = lm_symbol_source(in, s, w, &hidden);
     lm_buf val;
     lm_buf_init(&val);
     lm_val v;
@@ -230,7 +290,9 @@ static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, co
             int hidden = 0;
             if (!s || s->atom != a || in->pinned[s - in->env->syms])
                 continue;
-            lm_symbol_source(in, s, &hidden);
+            const lm_ast *w;
+            when_of(in, s, &w, 1, d);
+            lm_symbol_source(in, s, w, &hidden);
             if (!hidden)
                 continue;
             in->pinned[s - in->env->syms] = 1;
@@ -256,7 +318,7 @@ static int need_number(lm_instance *in, const lm_poly *p, const lm_span *span, c
 /* After "division by zero" at a divisor that is a symbol (d_model / num_heads), point at
  * where its zero came from (a -s setting, the model, or the default): the division itself
  * may be in a library file the user never wrote. */
-static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
+static void zero_note(lm_instance *in, const lm_ast *divisor, lm_diags *d)
 {
     const lm_symbol *s =
         divisor->kind == LM_AST_NAME ? lm_env_symbol(in->env, divisor->text) : NULL;
@@ -264,6 +326,9 @@ static void zero_note(const lm_instance *in, const lm_ast *divisor, lm_diags *d)
         return;
     const sym_slot *slot = &in->syms[s - in->env->syms];
     const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
+    if (!a && !slot->set && in->mode != LM_MODE_FREE) {
+        lm_when_quietly(in, s->name, &a, d);
+    }
     const lm_ast *from = slot->set ? slot->set : a ? a->a : s->deflt;
     if (from)
         lm_diag_add(d, LM_SEV_NOTE, &from->span, "'%s' is 0 here", s->name);
@@ -318,8 +383,9 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
         return lm_elab_sum_children(in, e->text, &e->span, out, d);
     if (lm_env_option(in->env, e->text)) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
-                    "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'",
-                    e->text, e->text);
+                    "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'%s",
+                    e->text, e->text, lm_option_numeric(lm_env_option(in->env, e->text))
+                    ? " or compare it ('if zero >= 2 then ...')" : "");
         return -1;
     }
     if (in->mode == LM_MODE_FREE) {
@@ -339,15 +405,39 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     return -1;
 }
 
+/* One side of a comparison: an expression, or an option whose values are whole numbers
+ * (zero >= 2), which stands for its value there. */
+static int operand(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
+{
+    const lm_option *o = e->kind == LM_AST_NAME ? lm_env_option(in->env, e->text) : NULL;
+    if (!o)
+        return elab(in, e, out, d);
+    if (!lm_option_numeric(o)) {
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "option '%s' has values that are not whole "
+                    "numbers: test it with '%s == VALUE' or '%s in (...)'", o->name, o->name,
+                    o->name);
+        return -1;
+    }
+    mpq_t q;
+    mpq_init(q);
+    int rc = mpq_set_str(q, in->optval[o - in->env->opts], 10) == 0 ? 0 : -1;
+    lm_status st = rc ? LM_OK : lm_poly_set_q(&out->p, q);
+    mpq_clear(q);
+    memset(&out->dim, 0, sizeof out->dim);
+    if (rc)
+        lm_diag_add(d, LM_SEV_ERROR, &e->span, "bad number in option '%s'", o->name);
+    return rc ? rc : st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
+}
+
 /* A numeric comparison must be decidable: the difference of its sides is a number. */
 static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 {
     lm_val a, b;
     lm_val_init(&a);
     lm_val_init(&b);
-    int rc = elab(in, c->a, &a, d);
+    int rc = operand(in, c->a, &a, d);
     if (!rc)
-        rc = elab(in, c->b, &b, d);
+        rc = operand(in, c->b, &b, d);
     if (!rc && !lm_dim_equal(a.dim, b.dim))
         rc = dim_mismatch(d, &c->span, "compare", a.dim, b.dim);
     if (!rc) {

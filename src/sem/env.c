@@ -50,6 +50,7 @@ void lm_env_free(lm_env *env)
         lm_free(env->loaded[i]);
     lm_free(env->loaded);
     lm_free(env->checks);
+    lm_free(env->whens);
     lm_ctx_clear(&env->ctx);
     lm_sources_clear(&env->sources);
     lm_free(env);
@@ -117,6 +118,24 @@ const lm_option *lm_env_option(const lm_env *env, const char *name)
         if (strcmp(env->opts[i].name, name) == 0)
             return &env->opts[i];
     return NULL;
+}
+
+const char *lm_option_find(const lm_option *o, const char *text, size_t n)
+{
+    for (size_t i = 0; i < o->decl->nargs; i++) {
+        const char *v = o->decl->args[i]->text;
+        if (strlen(v) == n && memcmp(v, text, n) == 0)
+            return v;
+    }
+    return NULL;
+}
+
+int lm_option_numeric(const lm_option *o)
+{
+    for (size_t i = 0; i < o->decl->nargs; i++)
+        if (o->decl->args[i]->text[0] < '0' || o->decl->args[i]->text[0] > '9')
+            return 0;
+    return 1;
 }
 
 const lm_block *lm_env_block(const lm_env *env, const char *name, int is_convention)
@@ -295,12 +314,53 @@ static int add_def(lm_env *env, const lm_ast *st, const char *conv, lm_diags *d)
 
 static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth);
 
+/* The settings of a model or a when block: values, not quantities with units, each
+ * named once. */
+static int check_settings(const lm_ast *st, const char *what, lm_diags *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < st->nargs; i++) {
+        const lm_ast *a = st->args[i];
+        if (a->unit) {
+            lm_diag_add(d, LM_SEV_ERROR, &a->unit_span,
+                        "a %s sets values; a unit goes after the number ('= 80 GB')", what);
+            rc = -1;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(st->args[j]->text, a->text) == 0) {
+                duplicate(d, "setting", a->text, &a->span, &st->args[j]->span);
+                rc = -1;
+            }
+    }
+    return rc;
+}
+
+/* A convention may be written in several blocks (parallel.lm adds to standard): the first
+ * declares it, with its description and parent; a later one only adds definitions. */
+static int continue_convention(lm_env *env, const lm_ast *st, const lm_block *prev,
+                               lm_diags *d)
+{
+    if (st->parent || st->strs[2]) {
+        lm_diag_add(d, LM_SEV_ERROR, &st->span, "convention '%s' is declared already; a later "
+                    "block adds definitions to it, without 'extends' or a description",
+                    st->text);
+        lm_diag_add(d, LM_SEV_NOTE, &prev->span, "'%s' was first declared here", st->text);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < st->nargs; i++)
+        rc |= add_def(env, st->args[i], prev->name, d);
+    return rc;
+}
+
 static int add_block(lm_env *env, const lm_ast *st, lm_diags *d)
 {
     int conv = st->kind == LM_AST_CONVENTION;
     const lm_block *prev = lm_env_block(env, st->text, conv);
+    if (prev && conv)
+        return continue_convention(env, st, prev, d);
     if (prev) {
-        duplicate(d, conv ? "convention" : "model", st->text, &st->span, &prev->span);
+        duplicate(d, "model", st->text, &st->span, &prev->span);
         return -1;
     }
     lm_block *b = PUSH(env, blocks, nblocks);
@@ -313,24 +373,11 @@ static int add_block(lm_env *env, const lm_ast *st, lm_diags *d)
     b->span = st->span;
     b->parent_span = st->parent_span;
     b->is_convention = conv;
+    if (!conv)
+        return check_settings(st, "model", d);
     int rc = 0;
-    for (size_t i = 0; i < st->nargs; i++) {
-        const lm_ast *a = st->args[i];
-        if (conv) {
-            rc |= add_def(env, a, st->text, d);
-            continue;
-        }
-        if (a->unit) {
-            lm_diag_add(d, LM_SEV_ERROR, &a->unit_span,
-                        "a model sets values; a unit goes after the number ('= 80 GB')");
-            rc = -1;
-        }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(st->args[j]->text, a->text) == 0) {
-                duplicate(d, "setting", a->text, &a->span, &st->args[j]->span);
-                rc = -1;
-            }
-    }
+    for (size_t i = 0; i < st->nargs; i++)
+        rc |= add_def(env, st->args[i], st->text, d);
     return rc;
 }
 
@@ -443,6 +490,14 @@ static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth)
             if (!slot)
                 return d->oom = 1, -1;
             *slot = st;
+            break;
+        }
+        case LM_AST_WHEN: {
+            const lm_ast **slot = PUSH(env, whens, nwhens);
+            if (!slot)
+                return d->oom = 1, -1;
+            *slot = st;
+            rc |= check_settings(st, "when block", d);
             break;
         }
         default: break;

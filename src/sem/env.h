@@ -65,6 +65,8 @@ typedef struct lm_env {
     size_t nloaded;
     const lm_ast **checks; /* require and expect statements, in order */
     size_t nchecks;
+    const lm_ast **whens;  /* when blocks (LM_AST_WHEN), in order */
+    size_t nwhens;
 } lm_env;
 
 lm_env *lm_env_new(void);   /* NULL on allocation failure */
@@ -164,6 +166,10 @@ int lm_instance_number(lm_instance *in, const char *name, mpq_t out, const lm_de
 void lm_env_unknown_symbol(const lm_env *env, lm_diags *diags, const char *prefix,
                            const char *name);
 
+/* The declared value of option o that `text` (n bytes) names, or NULL. */
+const char *lm_option_find(const lm_option *o, const char *text, size_t n);
+/* Are all the declared values of o whole numbers (so that it can be compared: zero >= 2)? */
+int lm_option_numeric(const lm_option *o);
 /* The value of an option in this instance. */
 const char *lm_instance_option(const lm_instance *in, const char *name);
 const char *lm_instance_model(const lm_instance *in);

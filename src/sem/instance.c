@@ -35,11 +35,13 @@ static int names_nothing(const lm_ast *e, unsigned depth)
     return names_nothing(e->a, depth + 1) && names_nothing(e->b, depth + 1);
 }
 
-/* The expression symbol s takes its value from: a -s setting, the model's, the default;
- * NULL when it stays a symbol. -k hides all of them and -S hides a model's number, unless
+/* The expression symbol s takes its value from: a -s setting, the model's, the setting of
+ * a 'when' block that holds (`when`, found by the caller), the default; NULL when it stays
+ * a symbol. -k hides all of them and -S hides a model's or a when block's number, unless
  * the checks are running or the number was pinned (it decides a condition). *hidden: a
  * value was hidden, which a condition may pin (never one that sweep or solve varies). */
-const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *hidden)
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, const lm_ast *when,
+                               int *hidden)
 {
     size_t i = (size_t)(s - in->env->syms);
     const sym_slot *slot = &in->syms[i];
@@ -48,6 +50,7 @@ const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *h
         e = slot->set;
     else if (in->mode != LM_MODE_FREE) {
         a = lm_model_setting(in, s->name);
+        a = a ? a : when;
         e = a ? a->a : s->deflt;
     }
     if (slot->keep == KEEP_VARIED && !in->checking)
@@ -65,12 +68,20 @@ int lm_names_nothing(const lm_ast *e)
 
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d)
 {
+    if (lm_option_find(o, value, strlen(value)))
+        return 0;
     lm_suggester near;
     lm_suggest_init(&near, value);
-    for (size_t i = 0; i < o->decl->nargs; i++) {
-        if (strcmp(o->decl->args[i]->text, value) == 0)
-            return 0;
+    for (size_t i = 0; i < o->decl->nargs; i++)
         lm_suggest_offer(&near, o->decl->args[i]->text);
+    /* h100 is more likely short for h100-sxm than a misspelt h200 */
+    size_t n = strlen(value);
+    for (size_t i = 0; i < o->decl->nargs; i++) {
+        const char *v = o->decl->args[i]->text;
+        if (strncmp(v, value, n) == 0 && v[n] == '-') {
+            near.best = v;
+            break;
+        }
     }
     lm_buf all;
     lm_buf_init(&all);
@@ -78,7 +89,7 @@ int lm_option_check(const lm_option *o, const char *value, const lm_span *span, 
         lm_buf_printf(&all, "%s%s", i ? ", " : "", o->decl->args[i]->text);
     if (all.failed)
         d->oom = 1;
-    if (near.best)
+    if (near.best && !lm_option_numeric(o)) /* 4 is not a misspelt 3 */
         lm_diag_add(d, LM_SEV_ERROR, span,
                     "unknown value '%s' for option '%s' (did you mean '%s'?)", value, o->name,
                     near.best);
@@ -89,19 +100,44 @@ int lm_option_check(const lm_option *o, const char *value, const lm_span *span, 
     return -1;
 }
 
-/* An option's value as written in a model or a setting: a bare name. */
-static int option_from_ast(const lm_option *o, const lm_ast *a, const char **out, lm_diags *d)
+int lm_option_value(const lm_option *o, const lm_ast *e, const char **out, lm_diags *d)
 {
-    const lm_ast *e = a->a;
-    if (!e || e->kind != LM_AST_NAME) {
-        lm_diag_add(d, LM_SEV_ERROR, e ? &e->span : &a->span,
-                    "option '%s' takes one of its values by name", o->name);
+    size_t n = 0;
+    const char *t = e->kind == LM_AST_NAME ? e->text : lm_span_text(&e->span, &n);
+    if (e->kind == LM_AST_NAME)
+        n = strlen(t);
+    if (!t || !lm_option_word(t, n)) {
+        lm_buf all;
+        lm_buf_init(&all);
+        for (size_t i = 0; i < o->decl->nargs; i++)
+            lm_buf_printf(&all, "%s%s", i ? ", " : "", o->decl->args[i]->text);
+        if (all.failed)
+            d->oom = 1;
+        lm_diag_add(d, LM_SEV_ERROR, &e->span,
+                    "option '%s' takes one of its values (%s), not an expression", o->name,
+                    lm_buf_str(&all));
+        lm_buf_clear(&all);
         return -1;
     }
-    if (lm_option_check(o, e->text, &e->span, d))
+    *out = lm_option_find(o, t, n);
+    if (*out)
+        return 0;
+    char *copy = lm_strndup(t, n);
+    if (!copy)
+        return d->oom = 1, -1;
+    lm_option_check(o, copy, &e->span, d);
+    lm_free(copy);
+    return -1;
+}
+
+/* An option's value as written in a model or a setting. */
+static int option_from_ast(const lm_option *o, const lm_ast *a, const char **out, lm_diags *d)
+{
+    if (!a->a) {
+        lm_diag_add(d, LM_SEV_ERROR, &a->span, "option '%s' needs a value", o->name);
         return -1;
-    *out = e->text;
-    return 0;
+    }
+    return lm_option_value(o, a->a, out, d);
 }
 
 /* The `extends` chain of a model or convention must end: a cycle (a extends b, b extends
@@ -204,6 +240,16 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
             rc = -1;
         }
     }
+    /* when blocks set symbols (an option they set could decide whether they hold). */
+    for (size_t i = 0; i < env->nwhens && !rc; i++)
+        for (size_t j = 0; j < env->whens[i]->nargs; j++) {
+            const lm_ast *a = env->whens[i]->args[j];
+            if (lm_env_symbol(env, a->text))
+                continue;
+            lm_diag_add(d, LM_SEV_ERROR, &a->span, "a when block sets symbols; '%s' is %s",
+                        a->text, lm_env_option(env, a->text) ? "an option" : "not a symbol");
+            rc = -1;
+        }
     for (size_t i = 0; i < env->nopts && !rc; i++) {
         const lm_option *o = &env->opts[i];
         /* A model's options are its architecture: they hold under -S too, which only

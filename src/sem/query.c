@@ -32,6 +32,8 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
             lm_print_q_exact(vals, q, NULL);
             const sym_slot *slot = &in->syms[s - in->env->syms];
             const lm_ast *m = lm_model_setting(in, s->name);
+            if (!m)
+                lm_when_quietly(in, s->name, &m, d);
             /* the command line first: that is what the user just typed */
             if (!*where && slot->set)
                 *where = &slot->set->span;

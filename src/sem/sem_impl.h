@@ -69,9 +69,13 @@ const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
 /* Where symbol s takes its value from under the instance's mode, settings, keeps and pins
  * (NULL: it stays a symbol; *hidden: -S or -k hides a value a condition may pin), and
  * whether a model's setting is a number (it names no symbol). */
-const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, int *hidden);
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, const lm_ast *when,
+                               int *hidden);
 int lm_names_nothing(const lm_ast *e);
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
+/* The declared value of option o that expression e was written as (a name, a number, or
+ * names joined by '-'); an error otherwise. *out points at the declaration's text. */
+int lm_option_value(const lm_option *o, const lm_ast *e, const char **out, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
 
@@ -86,6 +90,12 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
 int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
                 lm_diags *d);
 const char *lm_elab_suggest(lm_instance *in, const char *name);
+/* The setting of symbol `name` by the when block whose condition holds (NULL if none);
+ * two such blocks setting it are an error. */
+int lm_when_setting(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d);
+/* The same with its errors kept quiet (they are reported where the value is used), but for
+ * running out of memory, which goes to d. */
+int lm_when_quietly(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d);
 /* 0 with *out set, -1 on an error, 1 when unknown (only while in->soft). */
 int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d);
 int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, const char *unit,

@@ -62,17 +62,8 @@ static int binding(lm_instance *in, const lm_ast *w, size_t k, lm_val *val,
             return -1;
         }
     const lm_option *o = lm_env_option(in->env, b->text);
-    if (o) {
-        if (b->a->kind != LM_AST_NAME) {
-            lm_diag_add(d, LM_SEV_ERROR, &b->a->span,
-                        "option '%s' takes one of its values by name", o->name);
-            return -1;
-        }
-        if (lm_option_check(o, b->a->text, &b->a->span, d))
-            return -1;
-        *optval = b->a->text;
-        return 0;
-    }
+    if (o)
+        return lm_option_value(o, b->a, optval, d);
     const lm_symbol *s = lm_env_symbol(in->env, b->text);
     if (!s)
         return unknown_name(in, b, d);
