@@ -30,6 +30,11 @@ INCLUDEDIR ?= $(PREFIX)/include
 LIBDIR     ?= $(PREFIX)/lib
 MANDIR     ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# The Python package goes where PYTHON searches for PREFIX (tools/pythondir.py); the
+# system's python3 first, as the one a pyenv or venv on the PATH would not search there.
+PYTHON     ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYTHONDIR  ?= $(shell $(PYTHON) tools/pythondir.py $(PREFIX))
+PY_SRC     := $(filter-out python/lmcost/_paths.py,$(sort $(wildcard python/lmcost/*.py)))
 # What a static link of liblmcost.a needs besides it: packages with a .pc file go in
 # Requires.private, the others in Libs.private (threads: the GMP reserve's mutex).
 PC_REQUIRES_PRIVATE := gmp jansson
@@ -185,8 +190,9 @@ memcheck: all
 
 # The binary, the header, both libraries (the soname and development links too), the
 # pkg-config file (written for PREFIX: `pkg-config --cflags --libs lmcost`; with --static
-# also what the archive needs) and the manual pages (lmcost(1), lmcost(3)). Run ldconfig afterwards for a system
-# directory.
+# also what the archive needs), the manual pages (lmcost(1), lmcost(3)) and the Python
+# package in PYTHONDIR (its _paths.py names LIBDIR, where it finds liblmcost.so). Run
+# ldconfig afterwards for a system directory.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR) \
 	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
@@ -204,6 +210,11 @@ install: all
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc
 	install -m 644 doc/lmcost.1 $(DESTDIR)$(MANDIR)/man1/lmcost.1
 	install -m 644 doc/lmcost.3 $(DESTDIR)$(MANDIR)/man3/lmcost.3
+	install -d $(DESTDIR)$(PYTHONDIR)/lmcost
+	install -m 644 $(PY_SRC) $(DESTDIR)$(PYTHONDIR)/lmcost/
+	printf '%s\nLIBDIR = "%s"\n' '# _paths.py: where make install put liblmcost.so.' \
+	    '$(LIBDIR)' > $(DESTDIR)$(PYTHONDIR)/lmcost/_paths.py
+	chmod 644 $(DESTDIR)$(PYTHONDIR)/lmcost/_paths.py
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lmcost $(DESTDIR)$(INCLUDEDIR)/lmcost.h \
@@ -211,6 +222,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/liblmcost.so \
 	    $(DESTDIR)$(PKGCONFIGDIR)/lmcost.pc $(DESTDIR)$(MANDIR)/man1/lmcost.1 \
 	    $(DESTDIR)$(MANDIR)/man3/lmcost.3
+	rm -rf $(DESTDIR)$(PYTHONDIR)/lmcost
 
 # ---- fuzzing (tests/fuzz/README.md) -----------------------------------------------------
 # `make fuzz` builds the libFuzzer harnesses tests/fuzz/fuzz_*.c with clang into
@@ -258,6 +270,8 @@ fuzz: fuzz-build
 	done
 
 # ---- benchmark (bench/README.md) ----------------------------------------------------------
-# lmcost against SymPy (derive) and plain Python integers (sweep, huge); prints the ratios.
+# lmcost against SymPy (derive) and plain Python integers (sweep, huge), and the Python
+# package's sweep against the CLI's; prints the ratios.
 bench: all
 	sh bench/run.sh
+	sh bench/python.sh

@@ -204,6 +204,10 @@ LMCOST_API lmcost_rows *lmcost_sweep(lmcost *s, const char *names, const char *g
 LMCOST_API void lmcost_rows_free(lmcost_rows *r);
 
 LMCOST_API int lmcost_rows_columns(lmcost_rows *r);
+/* The most rows there can be, known before any is fetched: a table's or a solve's count,
+ * a sweep's grid points (all of them rows unless a where drops some), so that a binding
+ * can allocate its columns once. */
+LMCOST_API uint64_t lmcost_rows_max(lmcost_rows *r);
 LMCOST_API const char *lmcost_rows_name(lmcost_rows *r, int col);
 /* The unit of a column's numbers ("" for none, and for a table's values: see its unit
  * column); whether it holds numbers (1) or text (0). */

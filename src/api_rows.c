@@ -336,6 +336,12 @@ lmcost_rows *lmcost_sweep(lmcost *s, const char *names, const char *grids, const
 
 int lmcost_rows_columns(lmcost_rows *r) { return (int)r->ncols; }
 
+/* The grid's points for a sweep (a where may drop some), the rows for the others. */
+uint64_t lmcost_rows_max(lmcost_rows *r)
+{
+    return r->sw ? lm_sweep_total(r->sw) : (uint64_t)r->cells.n;
+}
+
 static int bad_column(lmcost_rows *r, int col)
 {
     if (col >= 0 && (size_t)col < r->ncols)

@@ -7,7 +7,8 @@
 # (texlive-latex-base), booktabs.sty (texlive-latex-recommended), pgfplots.sty (plots:
 # texlive-pictures), pdftoppm and pdftotext (the PDF checks render pages and read their text:
 # poppler-utils), jq, valgrind, python3, pkg-config (tests/install/pkgconfig.sh builds the C
-# examples with it), clang (for fuzzing), and gcc's ASan/UBSan and
+# examples with it), jupyter nbconvert and ipykernel for Debian's python3
+# (tests/python/notebook.sh runs the notebook), clang (for fuzzing), and gcc's ASan/UBSan and
 # ThreadSanitizer runtimes (test links with -fsanitize; tests/embed/threads.sh needs the
 # second).
 #
@@ -38,6 +39,8 @@ check() {
     have python3 || add python3
     have pkg-config || add pkg-config
     have clang || add clang
+    { have jupyter && jupyter nbconvert --version; } >/dev/null 2>&1 || add jupyter-nbconvert
+    /usr/bin/python3 -c 'import ipykernel' >/dev/null 2>&1 || add python3-ipykernel
     { have pdftoppm && have pdftotext; } || add poppler-utils
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base

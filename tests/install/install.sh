@@ -2,7 +2,8 @@
 # asan: no (see tests/run.sh: it links, installs, compares builds or measures memory itself)
 # install.sh: `make install` into a temporary DESTDIR puts every file in place (the binary,
 # the header, the archive, the shared library with its soname and development links, the
-# pkg-config file, the manual pages), and `make uninstall` removes them.
+# pkg-config file, the manual pages, the Python package), and `make uninstall` removes them;
+# the package installed into a prefix imports from there and uses that prefix's library.
 # Usage: tests/install/install.sh BUILD
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
@@ -12,7 +13,11 @@ trap 'rm -rf "$tmp"' EXIT
 unset MAKEFLAGS MFLAGS MAKELEVEL
 version=$("$ROOT/$BUILD/lmcost" --version | cut -d' ' -f2)
 soname=$(readelf -d "$ROOT/$BUILD/liblmcost.so" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-files="usr/bin/lmcost usr/include/lmcost.h usr/lib/liblmcost.a usr/lib/liblmcost.so.$version
+PY=$(command -v /usr/bin/python3 || command -v python3)
+pydir=$("$PY" "$ROOT/tools/pythondir.py" /usr)
+pyfiles=""
+for f in "$ROOT"/python/lmcost/*.py; do pyfiles="$pyfiles ${pydir#/}/lmcost/$(basename "$f")"; done
+files="$pyfiles usr/bin/lmcost usr/include/lmcost.h usr/lib/liblmcost.a usr/lib/liblmcost.so.$version
 usr/lib/$soname usr/lib/liblmcost.so usr/lib/pkgconfig/lmcost.pc
 usr/share/man/man1/lmcost.1 usr/share/man/man3/lmcost.3"
 status=0
@@ -44,6 +49,28 @@ if grep -qx 'prefix=/usr' "$tmp/usr/lib/pkgconfig/lmcost.pc" &&
     echo "ok install: lmcost.pc names PREFIX, not DESTDIR"
 else
     echo "FAIL install: lmcost.pc does not say prefix=/usr, libdir=\${prefix}/lib"
+    status=1
+fi
+
+if grep -qx 'LIBDIR = "/usr/lib"' "$tmp/$pydir/lmcost/_paths.py" 2>/dev/null; then
+    echo "ok install: the Python package's _paths.py names LIBDIR, not DESTDIR"
+else
+    echo "FAIL install: $pydir/lmcost/_paths.py does not say LIBDIR = \"/usr/lib\""
+    status=1
+fi
+
+# Into a prefix of its own: python3 imports lmcost from there, outside the clone, and the
+# package loads that prefix's liblmcost.so.0.
+p=$tmp/prefix
+if make -s -C "$ROOT" install BUILD="$BUILD" PREFIX="$p" PYTHON="$PY" >"$tmp/make.log" 2>&1 &&
+   out=$(cd "$tmp" && env -u LMCOST_LIBRARY PYTHONPATH="$("$PY" "$ROOT/tools/pythondir.py" "$p")" \
+         PYTHONDONTWRITEBYTECODE=1 "$PY" -c 'import lmcost
+print(lmcost.library_path(), lmcost.Model("gpt2-xl", convention="seed").value("params"))' 2>&1) &&
+   [ "$out" = "$p/lib/liblmcost.so.0 1637020800" ]; then
+    echo "ok install: python3 imports the installed lmcost, which uses PREFIX/lib/liblmcost.so.0"
+else
+    echo "FAIL install: the installed Python package: ${out:-make install PREFIX=$p failed}"
+    sed 's/^/    | /' "$tmp/make.log"
     status=1
 fi
 

@@ -293,6 +293,7 @@ static void test_table(void)
     TL_STREQ("the share", lmcost_rows_name(r, 4), "gpt2-xl share");
     TL_CHECK("numbers and text", lmcost_rows_numeric(r, 0) == 0 &&
                                      lmcost_rows_numeric(r, 3) == 1);
+    TL_CHECK("its count before a fetch", lmcost_rows_max(r) == 8);
     TL_CHECK("all rows at once", lmcost_rows_fetch(r, 100) == 8);
     TL_STREQ("the prefix first", lmcost_rows_get(r, 0, 0), "flops.forward.matmul");
     TL_STREQ("its value", lmcost_rows_get(r, 0, 3), "3506703564800");
@@ -368,6 +369,7 @@ static void test_sweep(void)
     TL_STREQ("axes first", lmcost_rows_name(r, 0), "d_model");
     TL_STREQ("then the definitions", lmcost_rows_name(r, 3), "memory.total");
     TL_STREQ("with units", lmcost_rows_unit(r, 3), "B");
+    TL_CHECK("the grid's points", lmcost_rows_max(r) == 6);
     TL_CHECK("a batch", lmcost_rows_fetch(r, 4) == 4);
     const int64_t *p = lmcost_rows_int64(r, 2), *m = lmcost_rows_int64(r, 3);
     TL_CHECK("int64", p && p[0] == 203668480 && p[1] == 354823168 && p[3] == 1313626112);
@@ -382,7 +384,8 @@ static void test_sweep(void)
 
     r = lmcost_sweep(s, "params", "d_model=1024..4096 x2; num_layers=12,24",
                      "memory.total <= 80 GB");
-    TL_CHECK("where", r != NULL && lmcost_rows_fetch(r, 100) == 3);
+    TL_CHECK("where: at most the grid", r != NULL && lmcost_rows_max(r) == 6);
+    TL_CHECK("where", lmcost_rows_fetch(r, 100) == 3);
     lmcost_rows_free(r);
     r = lmcost_sweep(s, "flops.step", "d_model=2^20; num_layers=10^6,10", NULL);
     TL_CHECK("past int64", r != NULL && lmcost_rows_fetch(r, 10) == 2);
