@@ -41,6 +41,7 @@ static const char usage[] =
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
     "      --all               show: every definition\n"
+    "      --inference         report: add the inference section\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
@@ -71,7 +72,7 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_INFERENCE, OPT_LIMIT
 };
 
 static const struct {
@@ -88,7 +89,7 @@ static const struct {
     {NULL, "--le", OPT_LE, 1},              {NULL, "--ge", OPT_GE, 1},
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
-    {NULL, "--collect", OPT_COLLECT, 1},
+    {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--inference", OPT_INFERENCE, 0},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -163,6 +164,7 @@ static int set_option(cli_opts *o, int id, const char *val)
     case OPT_WHERE: o->where = val; break;
     case OPT_TOTAL: o->total = val; break;
     case OPT_COLLECT: o->collect = val; break;
+    case OPT_INFERENCE: o->inference = 1; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
     return 0;
