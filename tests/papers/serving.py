@@ -44,7 +44,8 @@ def flags(settings, model, symbolic):
 def value(expr, settings, model=None, symbolic=False):
     """An expression's exact value, without its unit (calc --exact -F plain). calc takes the
     settings over a model (gpt2-xl, a GPT-style shape, unless named), never -S."""
-    out = run(["calc", expr, "--exact", "-F", "plain", *flags(settings, model or "gpt2-xl", False)])
+    out = run(["calc", expr, "--exact", "-F", "plain",
+               *flags(settings, model or "gpt2-xl", False)])
     return F(out.split()[0])
 
 
@@ -93,27 +94,31 @@ check_expr("kipply: weight-read floor ~ 69 ms", "bytes.decode.weights / memory_b
            symbolic=True, rounding=lambda x: round(x * 1000))
 # The 13B benchmark (40 layers, d 5120): "16.8ms ... (2x40x12x5120^2/1.5e12)".
 K13 = dict(K52, num_layers=40, d_model=5120, num_heads=40)
-check_expr("kipply: 13B weight-read floor 0.016777216 s", "bytes.decode.weights / memory_bandwidth",
+check_expr("kipply: 13B weight-read floor 0.016777216 s",
+           "bytes.decode.weights / memory_bandwidth",
            F(2 * 40 * 12 * 5120**2) / F(15 * 10**11), K13, symbolic=True)
 # Compute- and memory-bound regimes: flops time B * 2P / A_f against memory time 2P / A_bm, so
 # "the min batch size for memory bandwidth bound is ... 208" (312e12 / 1.5e12); at 90 % of the
 # bandwidth, "312e12/(1.5e12x0.9)=231".
-check("kipply: compute-bound from batch 208", {"inference.critical_batch": F(312 * 10**12, 15 * 10**11)},
+check("kipply: compute-bound from batch 208",
+      {"inference.critical_batch": F(312 * 10**12, 15 * 10**11)},
       K52, symbolic=True)
 check_expr("kipply: 312e12/(1.5e12 x 0.9) = 231", "inference.critical_batch", 231,
-           dict(K52, memory_bandwidth="0.9 * 1.5e12"), symbolic=True, rounding=lambda x: x.numerator // x.denominator)
+           dict(K52, memory_bandwidth="0.9 * 1.5e12"), symbolic=True,
+           rounding=lambda x: x.numerator // x.denominator)
 # And lmcost's own roofline agrees on the regimes, the cache empty: batch 1 memory-bound, 512
 # (above 208) compute-bound.
 try:
     R = dict(K52, cache_length=0, vocab_size=51200)
     c1 = value("time.decode.memory - time.decode.compute", R, symbolic=True)
-    c512 = value("time.decode.memory - time.decode.compute", dict(R, batch_size=512), symbolic=True)
+    c512 = value("time.decode.memory - time.decode.compute", dict(R, batch_size=512),
+                 symbolic=True)
     ok("kipply: batch 1 memory-bound, 512 compute-bound") if c1 > 0 > c512 else \
         fail("kipply: regimes", f"memory - compute = {c1} at batch 1, {c512} at 512")
 except (RuntimeError, ValueError) as e:
     fail("kipply: regimes", str(e))
 
-# ---- the scaling book ------------------------------------------------------------------------------
+# ---- the scaling book ---------------------------------------------------------------------
 # LLaMA 3 70B (applied-inference.md): L 80, D 8192, N 64, K 8, H 128: "KV cache size per token
 # in int8 = 2 * K * H * L = 2 * 8 * 128 * 80 = 160kiB"; bf16 twice that.
 L3 = {"num_layers": 80, "d_model": 8192, "num_heads": 64, "num_kv_heads": 8, "dtype": "bf16"}
@@ -136,12 +141,13 @@ floor = lambda x: x.numerator // x.denominator
 check("scaling book: critical batch on TPU v5e, bf16 (1.97e14 / 8.2e11)",
       {"inference.critical_batch": F(197 * 10**12, 82 * 10**10)}, V5E, model="llama2-7b")
 for wd, want in (("bf16", 240), ("int8", 120), ("int4", 60)):
-    check_expr(f"scaling book: critical batch {want} with {wd} weights", "inference.critical_batch",
+    check_expr(f"scaling book: critical batch {want} with {wd} weights",
+               "inference.critical_batch",
                want, dict(V5E, weight_dtype=wd), model="llama2-7b", rounding=floor)
 check_expr("scaling book: 240 with the catalog's 819 GB/s too", "inference.critical_batch", 240,
            {"hardware": "tpu-v5e", "dtype": "bf16"}, model="llama2-7b", rounding=floor)
 
-# ---- llm-analysis: the LLaMA-7B inference example ------------------------------------------------
+# ---- llm-analysis: the LLaMA-7B inference example -----------------------------------------
 # decapoda-research_llama-7b-hf: 32 layers, 32 heads, hidden 4096, vocab 32000, ffn_embed_dim
 # 16384 (a two-matrix MLP of 4h), shared embeddings; a100-sxm-80gb, w16a16e16, batch 1,
 # seq_len 512, 32 generated tokens. Its layer norms are not counted: norm = none.
@@ -181,7 +187,8 @@ scales = (n_in // g) * n_out * 16
 qzeros = (n_in // g) * (n_out // 32 * 4) * 32
 Q = {"dtype": "bf16", "weight_dtype": "int4"}
 check_expr("GPTQ/AWQ: 4-bit, g 128, fp16 scales: 4.125 bits per weight",
-           "bytes_weight / (1 bit/parameter)", F(qweight + scales, n_in * n_out), Q, model="llama2-7b")
+           "bytes_weight / (1 bit/parameter)", F(qweight + scales, n_in * n_out), Q,
+           model="llama2-7b")
 check_expr("GPTQ/AWQ: with 4-bit zero points: 4.15625 bits per weight",
            "bytes_weight / (1 bit/parameter)", F(qweight + scales + qzeros, n_in * n_out),
            dict(Q, weight_zero_points="yes"), model="llama2-7b")
