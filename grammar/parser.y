@@ -60,6 +60,8 @@ lm_lexer_extra *lm_yyget_extra(void *scanner);
 static lm_span span_of(const lm_parse_state *ps, const YYLTYPE *l);
 static lm_ast *node(lm_parse_state *ps, lm_ast_kind k, const YYLTYPE *l);
 static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYLTYPE *l);
+static lm_ast *with_unit(lm_parse_state *ps, lm_ast *e, const char *unit, const YYLTYPE *ul,
+                         const YYLTYPE *l);
 static void add_stmt(lm_parse_state *ps, lm_ast *s);
 static const char *join(lm_parse_state *ps, const char *a, const char *b);
 static lm_ast *value_node(lm_parse_state *ps, const lm_ast *e, const YYLTYPE *l);
@@ -231,7 +233,13 @@ primary: NUMBER           { NODE(LM_AST_NUM, @$); $$->text = $1; }
        | NAME             { NODE(LM_AST_NAME, @$); $$->text = $1; }
        | GLOB             { NODE(LM_AST_GLOB, @$); $$->text = $1; }
        | NAME '(' args ')' { $$ = $3; $$->kind = LM_AST_CALL; $$->text = $1; $$->span = span_of(ps, &@$); }
+       | NAME '(' args ')' UNIT {
+                            lm_ast *f = $3; f->kind = LM_AST_CALL; f->text = $1;
+                            f->span = span_of(ps, &@1);
+                            f->span.end_line = @4.last_line; f->span.end_col = @4.last_column;
+                            $$ = with_unit(ps, f, $5, &@5, &@$); CHECK($$); }
        | '(' expr ')'     { $$ = $2; }
+       | '(' expr ')' UNIT { $$ = with_unit(ps, $2, $4, &@4, &@$); CHECK($$); }
        ;
 
 /* bindings := NAME = expr (, NAME = expr)*: a symbol set to a value, or an option to one of
@@ -312,6 +320,19 @@ static lm_ast *binop(lm_parse_state *ps, int op, lm_ast *a, lm_ast *b, const YYL
         n->b = b;
     }
     return n;
+}
+
+/* (expr) UNIT and f(args) UNIT: the whole value times one of the unit. */
+static lm_ast *with_unit(lm_parse_state *ps, lm_ast *e, const char *unit, const YYLTYPE *ul,
+                         const YYLTYPE *l)
+{
+    lm_ast *one = node(ps, LM_AST_NUM, ul);
+    if (!one)
+        return NULL;
+    one->text = "1";
+    one->unit = unit;
+    one->unit_span = one->span;
+    return binop(ps, '*', e, one, l);
 }
 
 static void add_stmt(lm_parse_state *ps, lm_ast *s)

@@ -2,11 +2,14 @@
 # deps.sh: check the tools that building and testing lmcost needs, and install the
 # missing ones with apt-get (Debian/Ubuntu).  `make deps` runs it.
 #
-# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), jansson.h (libjansson-dev, which
-# reads Hugging Face config.json files), pdflatex + amsmath.sty
-# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), jq, valgrind, python3, clang
-# (for fuzzing), and gcc's ASan/UBSan and ThreadSanitizer runtimes (test links with
-# -fsanitize; tests/embed/threads.sh needs the second).
+# Checked: make, a C compiler, flex, bison, gmp.h (libgmp-dev), jansson.h
+# (libjansson-dev, which reads Hugging Face config.json files), pdflatex + amsmath.sty
+# (texlive-latex-base), booktabs.sty (texlive-latex-recommended), pgfplots.sty (plots:
+# texlive-pictures), pdftoppm and pdftotext (the PDF checks render pages and read their text:
+# poppler-utils), jq, valgrind, python3, pkg-config (tests/install/pkgconfig.sh builds the C
+# examples with it), clang (for fuzzing), and gcc's ASan/UBSan and
+# ThreadSanitizer runtimes (test links with -fsanitize; tests/embed/threads.sh needs the
+# second).
 #
 # Nothing missing: prints nothing, makes no apt call, exits 0.
 # Something missing, running as root with apt-get: `apt-get update` once, then
@@ -33,13 +36,17 @@ check() {
     have jq || add jq
     have valgrind || add valgrind
     have python3 || add python3
+    have pkg-config || add pkg-config
     have clang || add clang
+    { have pdftoppm && have pdftotext; } || add poppler-utils
     if have pdflatex && have kpsewhich; then
         [ -n "$(kpsewhich amsmath.sty 2>/dev/null)" ] || add texlive-latex-base
         [ -n "$(kpsewhich booktabs.sty 2>/dev/null)" ] || add texlive-latex-recommended
+        [ -n "$(kpsewhich pgfplots.sty 2>/dev/null)" ] || add texlive-pictures
     else
         add texlive-latex-base
         add texlive-latex-recommended
+        add texlive-pictures
     fi
     if have "$CC"; then
         printf '#include <gmp.h>\nint main(void) { return 0; }\n' > "$tmp/g.c"

@@ -3,8 +3,8 @@
 #include "cli.h"
 
 /* For programs: the expression and its unit, then the value (with its exact string) or the
- * formula as simplified, in plain text and LaTeX. */
-static void fields(cli *c, const lm_val *v, const char *unit, const mpq_t q, int is_num)
+ * formula as simplified, in plain text and LaTeX, spelled as the other formats spell it. */
+static int fields(cli *c, const lm_val *v, const char *unit, const mpq_t q, int is_num)
 {
     wr *w = c->w;
     wr_row(w, "expr", NULL);
@@ -15,20 +15,20 @@ static void fields(cli *c, const lm_val *v, const char *unit, const mpq_t q, int
         lm_dim none = {{0}};
         wr_row(w, "value", NULL);
         wr_num(w, q, q, none);
-        return;
+        return 0;
     }
+    /* spelled as the other formats print it: collected, --short honoured */
     lm_buf f;
     lm_buf_init(&f);
-    lm_print_opts po = {LM_FMT_PLAIN, 0};
-    lm_print_poly(&f, &v->p, &po);
+    int rc = cli_spell(c, &f, &v->p, LM_FMT_PLAIN);
     wr_row(w, "formula", NULL);
     wr_str(w, lm_buf_str(&f));
     lm_buf_reset(&f);
-    po.fmt = LM_FMT_LATEX;
-    lm_print_poly(&f, &v->p, &po);
+    rc = rc || cli_spell(c, &f, &v->p, LM_FMT_LATEX);
     wr_row(w, "latex", NULL);
     wr_str(w, lm_buf_str(&f));
     lm_buf_clear(&f);
+    return rc ? -1 : 0;
 }
 
 /* The result: its fields, and the value or the collected formula with its unit. */
@@ -42,12 +42,12 @@ static int result(cli *c, const lm_val *v)
     if (!lm_dim_is_none(v->dim))
         lm_dim_print(&unit, v->dim);
     wr_result(c->w);
-    fields(c, v, lm_buf_str(&unit), q, is_num);
+    rc = fields(c, v, lm_buf_str(&unit), q, is_num);
     wr_row(c->w, NULL, lm_buf_str(&unit));
-    if (is_num) {
+    if (!rc && is_num) {
         lm_dim none = {{0}};
         wr_num(c->w, q, q, none);
-    } else {
+    } else if (!rc) {
         rc = wr_formula(c->w, &v->p, 0);
     }
     lm_buf_clear(&unit);
@@ -62,9 +62,10 @@ int cmd_calc(cli *c)
         return 1;
     }
     wr_prefer(c->w, OUT_PLAIN);
+    wr_prefer_exact(c->w);
     if (cli_setup(c, LM_MODE_FREE))
         return 1;
-    wr_doc doc = {0, 0, WR_TEX_MATH, NULL};
+    wr_doc doc = {0, 0, WR_TEX_MATH, 0};
     wr_document(c->w, &doc);
     lm_val v;
     lm_val_init(&v);

@@ -18,11 +18,14 @@ typedef struct {
     const char **keeps;
     int nkeeps;
     int symbolic, standalone, short_names, exact, all, inference;
-    int digits;
+    int digits, decimal;
     const char *le, *ge, *for_sym, *total, *collect;
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */
     int ngrids;
     const char *where;  /* sweep: --where 'NAME <= QUANTITY' */
+    const char **bounds; /* plot: every --le QUANTITY (solve takes the last, le) */
+    int nbounds;
+    int share;          /* plot: --share */
     lm_limits limits;   /* --max-*: the library's defaults unless raised or lowered */
 } cli_opts;
 
@@ -33,6 +36,7 @@ typedef struct {
     lm_diags diags;
     wr *w;      /* the output document; main renders it into out */
     lm_buf out;
+    unsigned char *seen; /* the symbols the spelled formulas use (notation.c) */
 } cli;
 
 /* Load the library (or -f FILE) and make the instance for this command. */
@@ -47,19 +51,21 @@ int cli_report_diags(cli *c);
  * common to every term pulled out, the rest collected in --collect, the first -k symbol, or
  * batch_size. */
 int cli_spell(void *c, lm_buf *b, const lm_poly *p, lm_fmt f);
-/* The value of a definition shown in its declared unit: v / def->scale. */
-int cli_shown_value(cli *c, const lm_def *def, const lm_val *v, lm_poly *shown);
-/* The exact number a definition evaluates to, or an error naming what is still free. */
-int cli_const_value(cli *c, const char *name, const lm_def *def, const lm_val *v, mpq_t out);
-/* A unit name for a definition ("FLOP", "B", "day"), or the dimension. */
-void cli_unit_name(lm_buf *b, const lm_def *def, lm_dim dim);
-/* A symbol a formula still depends on (inside floor, min, ... too), or NULL. */
-const char *cli_free_symbol(const lm_poly *p, int depth);
+/* The table of symbols (notation.c): cli_spell notes the symbols of every formula it
+ * spells; cli_symbols writes them as the document's table of symbols, with their values
+ * in `values` when it is not NULL. */
+void cli_note_symbols(cli *c, const lm_poly *p);
+int cli_symbols(cli *c, lm_instance *values);
+/* show and eval in a whole LaTeX document: its title, and its table of symbols with the
+ * values of the -m model (none without -m). */
+void cli_sheet_title(cli *c, int formulas);
+int cli_sheet_symbols(cli *c);
 /* show and eval: the instance, the definitions to show (the arguments, or with --all every
  * one; lm_free them), and a document of records of numbers or formulas. */
 int cli_definitions(cli *c, const char ***names, size_t *n, int formulas);
-/* "unknown symbol 'x' (did you mean 'y'?)", among every symbol of the library. */
-void cli_unknown_symbol(cli *c, const char *prefix, const char *name);
+/* Elaborate each definition once before any is shown: a number one of them keeps (it
+ * decides a condition under -S or -k) then holds in all of them. */
+int cli_settle(cli *c, lm_instance *in, const char *const *names, size_t n);
 
 /* Commands. */
 int cmd_calc(cli *c);
@@ -72,5 +78,6 @@ int cmd_solve(cli *c);
 int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_compare(cli *c);
+int cmd_plot(cli *c);
 
 #endif

@@ -26,8 +26,9 @@ static int defines(const lm_env *env, const lm_block *bl, const char *name)
     return 0;
 }
 
-/* The model's value, or why there is none; the difference to standard. */
-static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_standard)
+/* The model's value, or why there is none; its unit; the difference to standard. */
+static void value_cells(cli *c, const lm_poly *shown, const char *unit, reference *ref,
+                        int is_standard)
 {
     mpq_t q;
     mpq_init(q);
@@ -36,13 +37,14 @@ static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_sta
         lm_dim none = {{0}};
         wr_num(c->w, q, q, none);
     } else {
-        const char *free_sym = cli_free_symbol(shown, 0);
+        const char *free_sym = lm_poly_free_symbol(shown);
         lm_buf why;
         lm_buf_init(&why);
         lm_buf_printf(&why, "(set %s)", free_sym ? free_sym : "its symbols");
         wr_missing(c->w, lm_buf_str(&why));
         lm_buf_clear(&why);
     }
+    wr_str(c->w, unit);
     if (is_standard && has)
         mpq_set(ref->value, q), ref->known = 1;
     if (has && ref->known && mpq_sgn(ref->value)) {
@@ -55,17 +57,16 @@ static void value_cells(cli *c, const lm_poly *shown, reference *ref, int is_sta
     mpq_clear(q);
 }
 
-/* One convention's row: the formula keeps every symbol (no -s); the value takes the model
- * and -s. */
+/* One convention's row: the formula (-S: the model's numbers are symbols) and the value
+ * (the model's numbers), both with the command's settings. */
 static int row(cli *c, const char *conv, const char *name, reference *ref)
 {
-    const char *model = c->o->model ? c->o->model
-                        : lm_env_block(c->env, "gpt2-xl", 0) ? "gpt2-xl" : NULL;
-    c->o->conv = conv;
-    lm_instance *sym = lm_instance_new(c->env, model, conv, LM_MODE_SYMBOLIC, &c->diags);
     int sym_flag = c->o->symbolic;
+    c->o->conv = conv;
+    c->o->symbolic = 1;
+    lm_instance *sym = cli_instance(c, c->o->model, LM_MODE_MODEL);
     c->o->symbolic = 0;
-    lm_instance *num = cli_instance(c, c->o->model, LM_MODE_MODEL);
+    lm_instance *num = sym ? cli_instance(c, c->o->model, LM_MODE_MODEL) : NULL;
     c->o->symbolic = sym_flag;
     int rc = sym && num ? 0 : -1;
     const lm_val *v;
@@ -73,16 +74,22 @@ static int row(cli *c, const char *conv, const char *name, reference *ref)
     lm_poly shown;
     lm_poly_init(&shown);
     if (!rc)
-        rc = lm_instance_def(sym, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(sym, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
+    lm_buf unit;
+    lm_buf_init(&unit);
     if (!rc) {
-        wr_row(c->w, NULL, NULL);
+        lm_def_unit(&unit, def, v->dim);
+        wr_row(c->w, NULL, lm_buf_str(&unit));
         wr_str(c->w, conv);
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     if (!rc)
-        rc = lm_instance_def(num, name, &v, &def, &c->diags) || cli_shown_value(c, def, v, &shown);
+        rc = lm_instance_def(num, name, &v, &def, &c->diags) ||
+             lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc)
-        value_cells(c, &shown, ref, strcmp(conv, "standard") == 0);
+        value_cells(c, &shown, lm_buf_str(&unit), ref, strcmp(conv, "standard") == 0);
+    lm_buf_clear(&unit);
     lm_poly_clear(&shown);
     lm_instance_free(sym);
     lm_instance_free(num);
@@ -97,19 +104,24 @@ static void begin(cli *c, const char *name)
     const wr_col cols[] = {
         {"convention", NULL, 0, 0, 12, NULL, 0},
         {"formula", NULL, 0, WR_TABLES | WR_DATA, 0, NULL, 0},
-        {"value", model, WR_RIGHT, 0, 26, NULL, 0},
+        {"value", model, WR_RIGHT | WR_UNIT_AFTER, 0, 26, NULL, 0},
+        {"unit", NULL, WR_UNIT, WR_TABLES | WR_DATA, 0, NULL, 0},
         {"relative_difference", "vs standard", WR_RIGHT, WR_TABLES | WR_DATA, 0, NULL, 0},
-        {"relative_difference", NULL, 0, WR_TEXTS, 10, "  ", 4},
+        {"relative_difference", NULL, 0, WR_TEXTS, 10, "  ", 5},
         {"formula", NULL, 0, WR_TEXTS, 0, NULL, 2},
     };
-    wr_table t = {"conventions", cols, 6, 0, 2, NULL};
-    wr_doc doc = {0, 0, WR_TEX_ARTICLE, "margin=1cm,landscape,a3paper"};
+    wr_table t = {"conventions", cols, 7, 0, 2, NULL};
+    wr_doc doc = {0, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
     wr_meta(c->w, "quantity", name);
-    wr_meta(c->w, "model", model);
-    wr_table_begin(c->w, &t, NULL, 0);
+    wr_meta(c->w, "model", *model ? model : NULL); /* none: null, as show and eval say */
     lm_buf title;
     lm_buf_init(&title);
+    lm_buf_printf(&title, "%s in every convention", name);
+    wr_title(c->w, lm_buf_str(&title));
+    wr_only(c->w, WR_STANDALONE);
+    lm_buf_reset(&title);
+    wr_table_begin(c->w, &t, NULL, 0);
     lm_buf_printf(&title, "%s for %s; relative difference to standard (rounded to 4 digits)",
                   name, model);
     wr_table_title(c->w, lm_buf_str(&title));
@@ -142,6 +154,11 @@ int cmd_compare(cli *c)
             rc = row(c, bl->name, name, &ref);
         }
     c->o->conv = user_conv;
+    if (!rc && n && wr_format(c->w) == OUT_LATEX && c->o->standalone) {
+        lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL); /* values for symbols */
+        rc = !in || cli_symbols(c, in);
+        lm_instance_free(in);
+    }
     if (!rc && n == 0) {
         lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "no convention defines '%s'", name);
         rc = 1;

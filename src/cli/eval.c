@@ -19,12 +19,12 @@ int cmd_eval(cli *c)
         const lm_val *v;
         const lm_def *def;
         rc = lm_instance_def(c->in, names[i], &v, &def, &c->diags) ||
-             cli_const_value(c, names[i], def, v, q);
+             lm_def_number(c->env, names[i], def, v, q, &c->diags);
         if (rc)
             break;
         mpq_mul(base, q, def->scale);
         lm_buf_reset(&u);
-        cli_unit_name(&u, def, v->dim);
+        lm_def_unit(&u, def, v->dim);
         wr_record(c->w, names[i], names[i], lm_buf_str(&u));
         wr_num(c->w, q, base, v->dim);
     }

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LMCOST_VERSION "0.1.0"
-
 static const char usage[] =
     "usage: lmcost [COMMAND] [ARGS] [OPTIONS]\n"
     "\n"
@@ -23,6 +21,7 @@ static const char usage[] =
     "  solve NAME --le Q --for SYM   largest integer SYM with NAME <= Q\n"
     "  sweep NAME... -g SYM=RANGE...  evaluate over a grid, streaming csv or json\n"
     "  compare NAME            the quantity in every convention that defines it\n"
+    "  plot NAME... [-g SYM=RANGE]   a plot (pgfplots, -F csv for its data)\n"
     "  check FILE              parse and validate a .lm file\n"
     "  list                    symbols, options, definitions, models and conventions\n"
     "\n"
@@ -30,13 +29,14 @@ static const char usage[] =
     "  -m, --model NAME[,NAME] model preset (default gpt2-xl) or a config.json path\n"
     "  -c, --convention NAME   accounting convention (default standard)\n"
     "  -s, --set NAME=EXPR     set a symbol or an option (repeatable)\n"
-    "  -k, --keep SYM[,SYM]    keep symbols symbolic although the model sets them\n"
-    "  -S, --symbolic          keep every hyperparameter symbolic\n"
+    "  -k, --keep SYM[,SYM]    keep symbols symbolic although they have values\n"
+    "  -S, --symbolic          the model's numbers become symbols\n"
     "  -f, --file FILE         use FILE instead of the built-in library\n"
     "  -F, --format FMT        text, plain, unicode, latex, markdown, csv or json\n"
     "      --standalone        with -F latex: a whole document for pdflatex\n"
     "      --short             short symbol names (d instead of d_model)\n"
     "      --exact             print non-integers as exact fractions\n"
+    "      --decimal N         plain, csv: non-integers as decimals rounded to N digits\n"
     "      --digits N          significant digits of rounded figures (default 7)\n"
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
@@ -44,6 +44,8 @@ static const char usage[] =
     "      --inference         report: add the inference section\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
+    "      --share             plot: each series as a share of its parent, stacked\n"
+    "      --le Q              solve: the bound; plot: a line at Q (repeatable)\n"
     "      --max-terms N, --max-bits N, --max-exponent N, --max-depth N,\n"
     "      --max-token N, --max-file-bytes N, --max-solve-bits N, --max-size N\n"
     "                          raise or lower a limit (see the README)\n"
@@ -72,7 +74,8 @@ static int parse_format(const char *s, out_format *f)
 enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
-    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_INFERENCE, OPT_LIMIT
+    OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_SHARE, OPT_INFERENCE,
+    OPT_LIMIT
 };
 
 static const struct {
@@ -89,7 +92,8 @@ static const struct {
     {NULL, "--le", OPT_LE, 1},              {NULL, "--ge", OPT_GE, 1},
     {NULL, "--for", OPT_FOR, 1},            {"-g", "--grid", OPT_GRID, 1},
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
-    {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--inference", OPT_INFERENCE, 0},
+    {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--decimal", OPT_DECIMAL, 1},
+    {NULL, "--share", OPT_SHARE, 0},        {NULL, "--inference", OPT_INFERENCE, 0},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -134,7 +138,7 @@ static int set_option(cli_opts *o, int id, const char *val)
     long d;
     switch (id) {
     case OPT_HELP: fputs(usage, stdout); exit(0);
-    case OPT_VERSION: printf("lmcost %s\n", LMCOST_VERSION); exit(0);
+    case OPT_VERSION: printf("lmcost %s\n", lmcost_version()); exit(0);
     case OPT_MODEL: o->model = val; break;
     case OPT_CONV: o->conv = val; break;
     case OPT_SET: o->sets[o->nsets++] = val; break;
@@ -157,13 +161,20 @@ static int set_option(cli_opts *o, int id, const char *val)
             return usage_error("--digits takes a whole number from 1 to 1000, not '%s'", val);
         o->digits = (int)d;
         break;
-    case OPT_LE: o->le = val; break;
+    case OPT_DECIMAL:
+        d = strtol(val, &end, 10);
+        if (*end || d < 1 || d > 1000)
+            return usage_error("--decimal takes a whole number from 1 to 1000, not '%s'", val);
+        o->decimal = (int)d;
+        break;
+    case OPT_LE: o->le = val, o->bounds[o->nbounds++] = val; break;
     case OPT_GE: o->ge = val; break;
     case OPT_FOR: o->for_sym = val; break;
     case OPT_GRID: o->grids[o->ngrids++] = val; break;
     case OPT_WHERE: o->where = val; break;
     case OPT_TOTAL: o->total = val; break;
     case OPT_COLLECT: o->collect = val; break;
+    case OPT_SHARE: o->share = 1; break;
     case OPT_INFERENCE: o->inference = 1; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
@@ -220,7 +231,7 @@ static int (*find_command(cli_opts *o))(cli *)
     } cmds[] = {{"calc", cmd_calc},   {"show", cmd_show},     {"eval", cmd_eval},
                 {"check", cmd_check}, {"list", cmd_list},     {"table", cmd_table},
                 {"solve", cmd_solve}, {"report", cmd_report}, {"sweep", cmd_sweep},
-                {"compare", cmd_compare}};
+                {"compare", cmd_compare}, {"plot", cmd_plot}};
     o->cmd = "report";
     if (o->nargs == 0)
         return cmd_report;
@@ -243,7 +254,8 @@ static int run_command(cli_opts *o, int (*run)(cli *))
     c.o = o;
     lm_diags_init(&c.diags);
     lm_buf_init(&c.out);
-    wr_opts wo = {o->fmt, o->fmt_given, o->standalone, o->exact, o->digits, cli_spell, &c};
+    wr_opts wo = {o->fmt,    o->fmt_given, o->standalone, o->exact,
+                  o->digits, o->decimal,   cli_spell,     &c};
     c.w = wr_new(&wo);
     int rc = c.w ? run(&c) : (c.diags.oom = 1);
     int drc = cli_report_diags(&c);
@@ -256,6 +268,7 @@ static int run_command(cli_opts *o, int (*run)(cli *))
     if (!rc)
         fwrite(lm_buf_str(&c.out), 1, c.out.len, stdout);
     lm_buf_clear(&c.out);
+    lm_free(c.seen);
     wr_free(c.w);
     lm_instance_free(c.in);
     lm_env_free(c.env);
@@ -274,7 +287,8 @@ int main(int argc, char **argv)
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
     o.keeps = calloc((size_t)argc + 1, sizeof *o.keeps);
     o.grids = calloc((size_t)argc + 1, sizeof *o.grids);
-    if (!pos || !o.sets || !o.keeps || !o.grids) {
+    o.bounds = calloc((size_t)argc + 1, sizeof *o.bounds);
+    if (!pos || !o.sets || !o.keeps || !o.grids || !o.bounds) {
         fprintf(stderr, "lmcost: error: out of memory\n");
         return 1;
     }
@@ -286,6 +300,7 @@ int main(int argc, char **argv)
     free(o.sets);
     free(o.keeps);
     free(o.grids);
+    free(o.bounds);
     if (!rc && (fflush(stdout) != 0 || ferror(stdout))) {
         fprintf(stderr, "lmcost: error: cannot write the output\n");
         rc = 1;

@@ -4,8 +4,11 @@
 #include "base/alloc.h"
 #include <string.h>
 
-/* The notebook's training question, used unless the command line sets these symbols. */
+/* The notebook's training question, used unless the command line sets these symbols; with
+ * the hardware catalog loaded, a hardware chosen with -s gives its own peak. */
 static const char *training_defaults[] = {"batch_size=1024", "steps=400000",
+    "peak_flops=19.5 TFLOP/s", "mfu=0.5"};
+static const char *training_defaults_hw[] = {"batch_size=1024", "steps=400000",
     "peak_flops=if hardware == none then 19.5 TFLOP/s else peak_flops_hardware", "mfu=0.5"};
 
 /* Is the NAME of "NAME=VALUE" a symbol or an option of the loaded library? */
@@ -36,7 +39,7 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     for (int i = 0; i < npre; i++)
         if (declared(c, pre[i]))
             rc |= lm_instance_set(in, pre[i], &c->diags);
-    for (int i = 0; i < o->nsets && mode != LM_MODE_SYMBOLIC; i++)
+    for (int i = 0; i < o->nsets; i++)
         rc |= lm_instance_set(in, o->sets[i], &c->diags);
     for (int i = 0; i < npost; i++)
         if (declared(c, post[i]))
@@ -48,12 +51,27 @@ static lm_instance *instance_with(cli *c, const char **pre, int npre, const char
     return in;
 }
 
+/* A key for programs: stable, snake_case: prefix, text with every character but letters
+ * and digits made '_', suffix ("memory.params", "_fp32": "memory_params_fp32"). */
+static void key_of(lm_buf *b, const char *prefix, const char *text, const char *suffix)
+{
+    lm_buf_reset(b);
+    lm_buf_puts(b, prefix);
+    for (const char *p = text; *p; p++) {
+        char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+        int word = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+        lm_buf_putc(b, word ? ch : '_');
+    }
+    lm_buf_puts(b, suffix);
+}
+
 static int value(cli *c, lm_instance *in, const char *name, mpq_t shown, mpq_t base,
                  const lm_def **def_out)
 {
     const lm_val *v;
     const lm_def *def;
-    if (lm_instance_def(in, name, &v, &def, &c->diags) || cli_const_value(c, name, def, v, shown))
+    if (lm_instance_def(in, name, &v, &def, &c->diags) ||
+        lm_def_number(c->env, name, def, v, shown, &c->diags))
         return -1;
     if (base)
         mpq_mul(base, shown, def->scale);
@@ -78,7 +96,10 @@ static int instances_make(cli *c, instances *r)
     r->in16 = r->in32 ? instance_with(c, NULL, 0, bf16, 1, LM_MODE_MODEL) : NULL;
     r->b1 = r->in16 ? instance_with(c, NULL, 0, one, 1, LM_MODE_MODEL) : NULL;
     r->sym = r->b1 ? instance_with(c, NULL, 0, NULL, 0, LM_MODE_SYMBOLIC) : NULL;
-    r->train = r->sym ? instance_with(c, training_defaults, 4, NULL, 0, LM_MODE_MODEL) : NULL;
+    int hw = lm_env_option(c->env, "hardware") && lm_env_symbol(c->env, "peak_flops_hardware");
+    r->train = r->sym ? instance_with(c, hw ? training_defaults_hw : training_defaults, 4, NULL,
+                                      0, LM_MODE_MODEL)
+                      : NULL;
     c->in = r->base; /* main frees it */
     return r->train ? 0 : -1;
 }
@@ -101,13 +122,14 @@ static int figure(cli *c, lm_instance *in, const char *name, const char *label,
     const lm_def *def;
     int rc = value(c, in, name, s, b, &def);
     if (!rc) {
-        lm_buf u;
-        lm_buf_init(&u);
-        cli_unit_name(&u, def, def->dim);
-        wr_record(c->w, key ? key : name, label ? label : name,
+        lm_buf u, k;
+        lm_buf_init(&u), lm_buf_init(&k);
+        lm_def_unit(&u, def, def->dim);
+        key_of(&k, "", key ? key : name, "");
+        wr_record(c->w, lm_buf_str(&k), label ? label : name,
                   unit ? unit : u.len ? lm_buf_str(&u) : NULL);
         wr_num(c->w, s, b, def->dim);
-        lm_buf_clear(&u);
+        lm_buf_clear(&u), lm_buf_clear(&k);
     }
     mpq_clear(s), mpq_clear(b);
     return rc;
@@ -129,12 +151,12 @@ static int formula(cli *c, lm_instance *in, const char *name, const char *suffix
     lm_poly_init(&shown);
     lm_buf u, key;
     lm_buf_init(&u), lm_buf_init(&key);
-    cli_unit_name(&u, def, def->dim);
-    lm_buf_printf(&key, "formula %s%s", name, suffix);
-    int rc = cli_shown_value(c, def, v, &shown);
+    lm_def_unit(&u, def, def->dim);
+    key_of(&key, "", name, suffix);
+    int rc = lm_def_shown(c->env, def, v, &shown, &c->diags);
     if (!rc) {
         wr_record(c->w, lm_buf_str(&key), name, lm_buf_str(&u));
-        rc = wr_formula(c->w, &shown, WR_ASCII);
+        rc = wr_formula(c->w, &shown, 0);
     }
     lm_buf_clear(&u), lm_buf_clear(&key);
     lm_poly_clear(&shown);
@@ -160,105 +182,141 @@ static int matmuls(cli *c, lm_instance *in)
     mpq_init(total), mpq_init(s);
     lm_buf key;
     lm_buf_init(&key);
-    lm_dim flop = {{0, 1, 0, 0}};
-    int rc = value(c, in, parent, total, NULL, NULL);
-    if (!rc)
+    const lm_def *def;
+    lm_buf unit;
+    lm_buf_init(&unit);
+    int rc = value(c, in, parent, total, NULL, &def);
+    if (!rc) {
         wr_table_begin(c->w, &spec, NULL, 0);
+        lm_def_unit(&unit, def, def->dim);
+    }
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = value(c, in, kids[i], s, NULL, NULL)) || mpq_sgn(s) == 0)
             continue; /* 0: a router in a dense model */
         const char *nm = kids[i] + strlen(parent) + 1;
-        lm_buf_reset(&key);
-        lm_buf_printf(&key, "matmul %s", nm);
-        wr_row(c->w, lm_buf_str(&key), "FLOP");
+        key_of(&key, "matmul_", nm, "");
+        wr_row(c->w, lm_buf_str(&key), lm_buf_str(&unit));
         wr_name(c->w, nm);
-        wr_num(c->w, s, s, flop);
+        wr_num(c->w, s, s, def->dim);
         mpq_div(s, s, total);
         wr_ratio(c->w, s, 4, 0);
     }
-    lm_buf_clear(&key);
+    lm_buf_clear(&key), lm_buf_clear(&unit);
     mpq_clear(total), mpq_clear(s);
     lm_free(kids);
     return rc;
 }
 
-/* floor((budget - b) / a) from room = budget; 0, with a remark, when b alone exceeds it. */
-static void batch_figure(cli *c, mpq_t room, const mpq_t a, const mpq_t b0,
-                         const char *budget_text, const char *key)
-{
-    mpz_t n;
-    mpz_init(n);
-    mpq_sub(room, room, b0);
-    mpq_div(room, room, a);
-    mpz_fdiv_q(n, mpq_numref(room), mpq_denref(room));
-    mpq_set_z(room, n);
-    if (mpz_sgn(n) <= 0) {
-        mpq_set_ui(room, 0, 1);
-        wr_aside(c->w, "the constant part alone exceeds this budget: no batch fits");
-    }
-    lm_dim none = {{0}};
-    lm_buf label;
-    lm_buf_init(&label);
-    lm_buf_printf(&label, "largest batch_size within %s", budget_text);
-    wr_record(c->w, key, lm_buf_str(&label), NULL);
-    wr_num(c->w, room, room, none);
-    lm_buf_clear(&label);
-    mpz_clear(n);
-}
-
-/* solve in place: the largest batch_size with memory.total <= budget (a·B + b). */
-static int max_batch(cli *c, lm_instance *in, const char *budget_text, const char *key)
+/* memory.total as a*batch_size + b, with numbers a > 0 and b (in base units), and its
+ * definition. */
+static int linear(cli *c, lm_instance *in, mpq_t a, mpq_t b0, const lm_def **def)
 {
     const lm_val *v;
-    const lm_def *def;
+    if (lm_instance_def(in, "memory.total", &v, def, &c->diags))
+        return -1;
+    const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, "batch_size");
+    if (!x || lm_poly_degree(&v->p, x) != 1) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total is not linear in batch_size");
+        return -1;
+    }
+    lm_poly coef;
+    lm_poly_init(&coef);
+    lm_poly_coeff(&c->env->ctx, &coef, &v->p, x, 1);
+    int ok = lm_poly_get_q(a, &coef);
+    lm_poly_coeff(&c->env->ctx, &coef, &v->p, x, 0);
+    ok = ok && lm_poly_get_q(b0, &coef);
+    lm_poly_clear(&coef);
+    if (!ok || mpq_sgn(a) <= 0) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total must be a*batch_size + b "
+                    "with numbers a > 0 and b");
+        return -1;
+    }
+    return 0;
+}
+
+/* For programs: a and b as figures in memory.total's unit. */
+static void coefficients(cli *c, const mpq_t a, const mpq_t b0, const lm_def *def)
+{
+    lm_buf u;
+    lm_buf_init(&u);
+    lm_def_unit(&u, def, def->dim);
+    mpq_t shown;
+    mpq_init(shown);
+    wr_records(c->w, 0);
+    wr_only(c->w, WR_DATA);
+    mpq_div(shown, a, def->scale);
+    wr_record(c->w, "memory_total_a", "a", lm_buf_str(&u));
+    wr_num(c->w, shown, a, def->dim);
+    mpq_div(shown, b0, def->scale);
+    wr_record(c->w, "memory_total_b", "b", lm_buf_str(&u));
+    wr_num(c->w, shown, b0, def->dim);
+    mpq_clear(shown);
+    lm_buf_clear(&u);
+}
+
+/* solve in place: the largest batch_size with a*batch_size + b <= budget, that is
+ * floor((budget - b) / a); 0, with a remark, when b alone exceeds it. */
+static int max_batch(cli *c, lm_instance *in, const mpq_t a, const mpq_t b0,
+                     const char *budget_text, const char *key)
+{
     lm_val budget;
     lm_val_init(&budget);
+    mpq_t room;
+    mpq_init(room);
+    const lm_val *v;
+    const lm_def *def;
     int rc = lm_instance_def(in, "memory.total", &v, &def, &c->diags) ||
-             lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags);
-    const lm_atom *x = lm_ctx_find_symbol(&c->env->ctx, "batch_size");
-    if (!rc && (!x || lm_poly_degree(&v->p, x) != 1)) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total is not linear in batch_size");
+                     lm_instance_expr(in, budget_text, "<report>", &budget, &c->diags)
+                 ? -1
+                 : 0;
+    if (!rc && !lm_dim_equal(v->dim, budget.dim)) { /* not in bytes: no budget of bytes */
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "memory.total is not in bytes: no batch is sized against %s",
+                      budget_text);
+        wr_aside(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        mpq_clear(room);
+        lm_val_clear(&budget);
+        return 0;
+    }
+    if (!rc && !lm_poly_get_q(room, &budget.p)) {
+        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "the budget %s is not a number", budget_text);
         rc = -1;
     }
-    mpq_t a, b0, room;
-    mpq_init(a), mpq_init(b0), mpq_init(room);
     if (!rc) {
-        lm_poly coef;
-        lm_poly_init(&coef);
-        lm_poly_coeff(&c->env->ctx, &coef, &v->p, x, 1);
-        int ok = lm_poly_get_q(a, &coef);
-        lm_poly_coeff(&c->env->ctx, &coef, &v->p, x, 0);
-        ok = ok && lm_poly_get_q(b0, &coef) && lm_poly_get_q(room, &budget.p);
-        lm_poly_clear(&coef);
-        if (!ok || mpq_sgn(a) <= 0) {
-            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "memory.total must be a*batch_size + b "
-                        "with numbers a > 0 and b");
-            rc = -1;
+        mpz_t n;
+        mpz_init(n);
+        mpq_sub(room, room, b0);
+        mpq_div(room, room, a);
+        mpz_fdiv_q(n, mpq_numref(room), mpq_denref(room));
+        mpq_set_z(room, n);
+        if (mpz_sgn(n) <= 0) {
+            mpq_set_ui(room, 0, 1);
+            wr_aside(c->w, "the constant part alone exceeds this budget: no batch fits");
         }
+        lm_dim none = {{0}};
+        lm_buf label;
+        lm_buf_init(&label);
+        lm_buf_printf(&label, "largest batch_size within %s", budget_text);
+        wr_record(c->w, key, lm_buf_str(&label), NULL);
+        wr_num(c->w, room, room, none);
+        lm_buf_clear(&label);
+        mpz_clear(n);
     }
-    if (!rc)
-        batch_figure(c, room, a, b0, budget_text, key);
-    mpq_clear(a), mpq_clear(b0), mpq_clear(room);
+    mpq_clear(room);
     lm_val_clear(&budget);
     return rc;
 }
 
-/* "lmcost report: MODEL, convention CONV"; LaTeX leaves a missing name empty. */
+/* "lmcost report: MODEL, convention CONV" (or "no model", "no convention"). */
 static void title(cli *c, const char *model, const char *conv)
 {
     lm_buf t;
     lm_buf_init(&t);
-    lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "-",
-                  conv ? conv : "-");
+    lm_buf_printf(&t, "lmcost report: %s, %s%s", model ? model : "no model",
+                  conv ? "convention " : "no convention", conv ? conv : "");
     wr_title(c->w, lm_buf_str(&t));
-    if (!model || !conv) {
-        wr_only(c->w, ~WR_IN(OUT_LATEX));
-        lm_buf_reset(&t);
-        lm_buf_printf(&t, "lmcost report: %s, convention %s", model ? model : "",
-                      conv ? conv : "");
-        wr_title(c->w, lm_buf_str(&t));
-        wr_only(c->w, WR_IN(OUT_LATEX));
-    }
     lm_buf_clear(&t);
 }
 
@@ -267,9 +325,10 @@ static int parameters(cli *c, const instances *r)
     wr_section(c->w, "1. Parameters and the memory to load them");
     wr_records(c->w, 0);
     return fig(c, r->base, "params", NULL) ||
-           fig(c, r->in32, "memory.params", "load memory at fp32 (memory.params, dtype=fp32)") ||
+           figure(c, r->in32, "memory.params", "load memory at fp32 (memory.params, dtype=fp32)",
+                  "memory_params_fp32", NULL) ||
            figure(c, r->in16, "memory.params", "load memory at bf16 (memory.params, dtype=bf16)",
-                  "memory.params bf16", "B");
+                  "memory_params_bf16", NULL);
 }
 
 static int forward(cli *c, const instances *r)
@@ -291,28 +350,49 @@ static int memory(cli *c, const instances *r)
     static const char *mem[] = {"memory.params", "memory.gradients", "memory.optimizer",
                                 "memory.activations", "memory.total"};
     wr_section(c->w, "3. Peak memory of AdamW training");
-    wr_note(c->w, "As formulas in the hyperparameters (bytes; defaults such as d_ff = 4 d_model "
-                  "applied):");
+    wr_note(c->w, "As formulas in the hyperparameters (bytes; those the model does not set take "
+                  "their defaults, such as d_ff = 4 d_model):");
     wr_records(c->w, 1);
+    if (cli_settle(c, r->sym, mem, 5))
+        return -1;
     for (int i = 0; i < 5; i++)
-        if (formula(c, r->sym, mem[i], ""))
+        if (formula(c, r->sym, mem[i], "_formula"))
             return -1;
-    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
-    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
-    if (!rc) {
+    if (wr_format(c->w) == OUT_LATEX) { /* LaTeX writes symbols, not names: say which */
         const char *model = lm_instance_model(r->base);
         lm_buf t;
         lm_buf_init(&t);
-        lm_buf_printf(&t, "For %s (dtype %s), as a*batch_size + b:",
-                      model ? model : "the model", lm_instance_option(kb, "dtype"));
+        lm_buf_printf(&t, "The symbols of these formulas, with their values for %s:",
+                      model ? model : "the model");
+        wr_note(c->w, lm_buf_str(&t));
+        lm_buf_clear(&t);
+        if (cli_symbols(c, r->base))
+            return -1;
+    }
+    lm_instance *kb = instance_with(c, NULL, 0, NULL, 0, LM_MODE_MODEL);
+    int rc = !kb || lm_instance_keep(kb, "batch_size", &c->diags);
+    if (!rc) {
+        const char *model = lm_instance_model(r->base), *dtype = lm_instance_option(kb, "dtype");
+        lm_buf t;
+        lm_buf_init(&t);
+        lm_buf_printf(&t, "For %s%s%s%s, as a*batch_size + b:", model ? model : "the model",
+                      dtype ? " (dtype " : "", dtype ? dtype : "", dtype ? ")" : "");
         wr_note(c->w, lm_buf_str(&t));
         lm_buf_clear(&t);
         wr_records(c->w, 1);
-        rc = formula(c, kb, "memory.total", " in batch_size");
-        wr_records(c->w, 0);
-        rc = rc || max_batch(c, kb, "80 GB", "max batch_size 80 GB") ||
-             max_batch(c, kb, "80 GiB", "max batch_size 80 GiB");
+        rc = formula(c, kb, "memory.total", "_in_batch_size");
     }
+    mpq_t a, b0;
+    mpq_init(a), mpq_init(b0);
+    const lm_def *def;
+    rc = rc || linear(c, kb, a, b0, &def);
+    if (!rc) {
+        coefficients(c, a, b0, def);
+        wr_records(c->w, 0);
+        rc = max_batch(c, kb, a, b0, "80 GB", "max_batch_size_80_gb") ||
+             max_batch(c, kb, a, b0, "80 GiB", "max_batch_size_80_gib");
+    }
+    mpq_clear(a), mpq_clear(b0);
     lm_instance_free(kb);
     return rc ? -1 : 0;
 }
@@ -385,11 +465,11 @@ static void head(cli *c, const instances *r)
 {
     const char *model = lm_instance_model(r->base), *conv = lm_instance_conv(r->base);
     const char *dtype = lm_instance_option(r->base, "dtype");
-    wr_doc doc = {1, 0, WR_TEX_ARTICLE, "margin=2cm"};
+    wr_doc doc = {1, 0, WR_TEX_ARTICLE, 0};
     wr_document(c->w, &doc);
-    wr_meta(c->w, "model", model ? model : "");
-    wr_meta(c->w, "convention", conv ? conv : "");
-    wr_meta(c->w, "dtype", dtype ? dtype : "");
+    wr_meta(c->w, "model", model); /* none: null, as show and eval say */
+    wr_meta(c->w, "convention", conv);
+    wr_meta(c->w, "dtype", dtype);
     title(c, model, conv);
 }
 
@@ -423,6 +503,14 @@ int cmd_report(cli *c)
                          "GB = 10^9 B, GiB = 2^30 B.",
                   o->digits);
     wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_EXCEPT(OUT_LATEX));
+    lm_buf_reset(&foot); /* in LaTeX, where B is the batch size, bytes are bytes */
+    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
+                         "significant digits) and those in parentheses (rounded to 3).\n"
+                         "GB = 10^9 bytes, GiB = 2^30 bytes.",
+                  o->digits);
+    wr_footnote(c->w, lm_buf_str(&foot));
+    wr_only(c->w, WR_IN(OUT_LATEX));
     lm_buf_clear(&foot);
     instances_free(&r);
     return rc ? 1 : 0;

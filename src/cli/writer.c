@@ -34,6 +34,11 @@ void wr_prefer(wr *w, out_format f)
         w->o.fmt = f;
 }
 
+void wr_prefer_exact(wr *w)
+{
+    w->exact_figures = 1;
+}
+
 out_format wr_format(const wr *w)
 {
     return w->o.fmt;
@@ -42,12 +47,14 @@ out_format wr_format(const wr *w)
 out_format wr_fmt(const wr *w)
 {
     out_format f = w->o.fmt;
-    return w->doc.verbatim && f != OUT_CSV && f != OUT_JSON ? OUT_TEXT : f;
+    return w->doc.verbatim && f != OUT_CSV && f != OUT_JSON && f != OUT_LATEX ? OUT_TEXT : f;
 }
 
 int wr_shows(const wr *w, unsigned in)
 {
-    return !in || (in & WR_IN(wr_fmt(w)));
+    out_format f = wr_fmt(w);
+    return !in || (in & WR_IN(f)) ||
+           ((in & WR_STANDALONE) && f == OUT_LATEX && w->o.standalone);
 }
 
 static void *wr_alloc(wr *w, size_t n)
@@ -71,7 +78,6 @@ char *wr_keep(wr *w, const char *s)
 void wr_document(wr *w, const wr_doc *d)
 {
     w->doc = *d;
-    w->doc.geometry = wr_keep(w, d->geometry);
 }
 
 int wr_render(wr *w, lm_buf *out)
@@ -95,7 +101,7 @@ int wr_render(wr *w, lm_buf *out)
 
 void wr_number(const wr *w, lm_buf *b, const mpq_t q)
 {
-    wr_put_number(w, b, q, w->o.fmt);
+    wr_put_number(w, b, q, OUT_TEXT);
 }
 
 /* ---- blocks ------------------------------------------------------------------------ */
@@ -260,6 +266,96 @@ void wr_put_head(lm_buf *b, const wtable *t, const wxcol *x, int csv)
         lm_buf_printf(b, " %s", c->key);
 }
 
+/* ---- the table of symbols --------------------------------------------------------- */
+
+static const wr_col symbol_cols[] = {
+    {"symbol", NULL, 0, 0, 0, NULL, 0},
+    {"name", NULL, 0, 0, 0, NULL, 0},
+    {"description", NULL, WR_WRAP, 0, 0, NULL, 0},
+    {"unit", NULL, WR_UNIT, 0, 0, NULL, 0},
+    {"value", NULL, WR_RIGHT, 0, 0, NULL, 0},
+};
+
+void wr_symbols(wr *w, int values)
+{
+    wr_table t = {"symbols", symbol_cols, values ? 5 : 4, 0, 0, NULL};
+    wr_table_begin(w, &t, NULL, 0);
+    if (w->last) {
+        w->last->symbols = 1;
+        w->last->in = w->doc.page ? WR_IN(OUT_LATEX) : WR_STANDALONE;
+    }
+}
+
+/* ---- plots ------------------------------------------------------------------------- */
+
+void wr_plot_begin(wr *w, const wr_plot *p)
+{
+    wr_col cols[6] = {{"model", NULL, 0, 0, 12, NULL, 0}};
+    int n = 1;
+    if (p->x)
+        cols[n++] = (wr_col){p->x, NULL, WR_RIGHT, 0, 14, NULL, 0};
+    cols[n++] = (wr_col){"definition", NULL, 0, 0, 34, "  ", 0};
+    cols[n++] = (wr_col){"value", NULL, WR_RIGHT | WR_EXACT | WR_UNIT_AFTER, 0, 26, NULL, 0};
+    cols[n++] = (wr_col){"unit", NULL, WR_UNIT, WR_DATA | WR_TABLES, 0, NULL, 0};
+    if (p->share)
+        cols[n++] = (wr_col){"share", NULL, WR_RIGHT | WR_EXACT, 0, 12, "  ", 0};
+    wr_table t = {"points", cols, n, WR_T_HEAD | WR_T_JSON_LINES, 0, NULL};
+    wr_table_begin(w, &t, NULL, 0);
+    wplot *k = w->last ? wr_alloc(w, sizeof *k) : NULL;
+    if (!k)
+        return;
+    memset(k, 0, sizeof *k);
+    k->p = *p;
+    k->p.x = wr_keep(w, p->x);
+    k->p.x_latex = wr_keep(w, p->x_latex);
+    k->p.x_desc = wr_keep(w, p->x_desc);
+    k->p.x_unit = wr_keep(w, p->x_unit);
+    k->p.y_name = wr_keep(w, p->y_name);
+    w->last->plot = k;
+}
+
+/* A cell of the plot's own, not in a row: its numbers are cleared with the others. */
+static wcell *plot_cell(wr *w, wcell **first, wcell **last)
+{
+    wcell *c = wr_alloc(w, sizeof *c);
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof *c);
+    c->kind = WC_NUM;
+    mpq_init(c->q);
+    mpq_init(c->base);
+    c->next_num = w->nums;
+    w->nums = c;
+    if (*last)
+        (*last)->next = c;
+    else
+        *first = c;
+    *last = c;
+    return c;
+}
+
+void wr_plot_line(wr *w, const char *label, const mpq_t base, lm_dim dim)
+{
+    wplot *k = w->last ? w->last->plot : NULL;
+    wcell *c = k ? plot_cell(w, &k->lines, &k->last_line) : NULL;
+    if (c) {
+        c->s = wr_keep(w, label);
+        mpq_set(c->base, base);
+        c->dim = dim;
+    }
+}
+
+void wr_plot_mark(wr *w, const mpq_t x, const mpq_t y, const char *label)
+{
+    wplot *k = w->last ? w->last->plot : NULL;
+    wcell *c = k ? plot_cell(w, &k->marks, &k->last_mark) : NULL;
+    if (c) {
+        c->s = wr_keep(w, label);
+        mpq_set(c->q, x);
+        mpq_set(c->base, y);
+    }
+}
+
 /* ---- records ----------------------------------------------------------------------- */
 
 /* A listing shows records as a table of definitions: the unit before the value for
@@ -268,11 +364,11 @@ static const wr_col record_cols[2][4] = {
     {{"name", NULL, 0, 0, 0, NULL, 0},
      {"unit", NULL, 0, WR_DATA, 0, NULL, 0},
      {"value", NULL, WR_RIGHT, 0, 0, NULL, 0},
-     {"unit", NULL, 0, WR_TABLES, 0, NULL, 2}},
+     {"unit", NULL, WR_UNIT, WR_TABLES, 0, NULL, 2}},
     {{"name", NULL, 0, 0, 0, NULL, 0},
      {"unit", NULL, 0, WR_DATA, 0, NULL, 0},
      {"formula", NULL, 0, 0, 0, NULL, 0},
-     {"unit", NULL, 0, WR_TABLES, 0, NULL, 2}},
+     {"unit", NULL, WR_UNIT, WR_TABLES, 0, NULL, 2}},
 };
 
 void wr_records(wr *w, int formulas)
@@ -439,6 +535,15 @@ void wr_no_ratio(wr *w)
     cell(w, WC_NORATIO);
 }
 
+void wr_math(wr *w, const char *plain, const char *latex)
+{
+    wcell *c = cell(w, WC_FORMULA);
+    if (c) {
+        c->s = wr_keep(w, plain ? plain : "");
+        c->latex = wr_keep(w, latex ? latex : "");
+    }
+}
+
 int wr_formula(wr *w, const lm_poly *p, unsigned flags)
 {
     out_format f = wr_fmt(w);
@@ -454,7 +559,7 @@ int wr_formula(wr *w, const lm_poly *p, unsigned flags)
         rc = w->o.spell(w->o.ud, &b, p, pf);
         c->s = wr_keep(w, lm_buf_str(&b));
     }
-    if (!rc && (f == OUT_LATEX || (f == OUT_JSON && !w->doc.page))) {
+    if (!rc && (f == OUT_LATEX || f == OUT_JSON)) {
         lm_buf_reset(&b);
         rc = w->o.spell(w->o.ud, &b, p, LM_FMT_LATEX);
         c->latex = wr_keep(w, lm_buf_str(&b));

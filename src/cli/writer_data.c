@@ -26,27 +26,54 @@ static void csv_quoted(lm_buf *b, const char *s)
     lm_buf_putc(b, '"');
 }
 
+/* A field as RFC 4180 writes it: in quotes when it holds a comma, a quote or a line break. */
+static void csv_field(lm_buf *b, const char *s)
+{
+    if (s && s[strcspn(s, ",\"\r\n")])
+        csv_quoted(b, s);
+    else
+        lm_buf_puts(b, s ? s : "");
+}
+
 static void csv_cell(wr *w, lm_buf *b, const wxcol *x, wcell *c)
 {
     if (!c)
         return;
-    if (c->kind == WC_FORMULA || (x->col->flags & WR_QUOTED))
+    if (c->kind == WC_FORMULA || (x->col->flags & WR_QUOTED)) {
         csv_quoted(b, c->s);
-    else if (c->kind == WC_TREE)
-        lm_buf_puts(b, c->s); /* the full name */
-    else
+    } else if ((x->col->flags & WR_EXACT) && (c->kind == WC_NUM || c->kind == WC_INT)) {
+        wr_put_exact(b, c->q);
+    } else if (c->kind == WC_TREE) {
+        csv_field(b, c->s); /* the full name */
+    } else if (c->kind == WC_STR || c->kind == WC_NAME || c->kind == WC_LIST) {
+        lm_buf t;
+        lm_buf_init(&t);
+        wr_put_bare(w, &t, c, OUT_CSV);
+        csv_field(b, lm_buf_str(&t));
+        if (t.failed)
+            b->failed = 1;
+        lm_buf_clear(&t);
+    } else {
         wr_put_bare(w, b, c, OUT_CSV);
+    }
 }
 
 static void csv_table(wr *w, lm_buf *b, const wtable *t, const wblock *k)
 {
     const char *sep = "";
+    lm_buf h;
+    lm_buf_init(&h);
     for (int i = 0; i < t->nx; i++)
         if (wr_visible(&t->x[i], OUT_CSV)) {
             lm_buf_puts(b, sep);
-            wr_put_head(b, t, &t->x[i], 1);
+            lm_buf_reset(&h);
+            wr_put_head(&h, t, &t->x[i], 1);
+            csv_field(b, lm_buf_str(&h));
             sep = ",";
         }
+    if (h.failed)
+        b->failed = 1;
+    lm_buf_clear(&h);
     lm_buf_putc(b, '\n');
     for (wrow *r = k->rows; r; r = r->next) {
         sep = "";
@@ -84,12 +111,15 @@ static void csv_page(wr *w, lm_buf *b)
             wcell *v = k->kind == WB_TABLE ? first_num(r) : wr_cell_at(w, r, 2);
             if (r->aside || !v)
                 continue;
-            lm_buf_printf(b, "%s,", str(r->key));
+            csv_field(b, r->key);
+            lm_buf_putc(b, ',');
             if (v->kind == WC_FORMULA)
-                lm_buf_printf(b, "\"%s\"", str(v->s));
+                csv_quoted(b, v->s);
             else
                 wr_put_exact(b, v->q);
-            lm_buf_printf(b, ",%s\n", str(r->unit));
+            lm_buf_putc(b, ',');
+            csv_field(b, r->unit);
+            lm_buf_putc(b, '\n');
         }
 }
 
@@ -138,7 +168,10 @@ static void json_member(wr *w, lm_buf *b, const char *key, wcell *c)
         lm_buf_putc(b, '[');
         for (int i = 0; i < c->n; i++) {
             lm_buf_puts(b, i ? ", " : "");
-            wr_put_json_string(b, c->items[i]);
+            if (c->items[i])
+                wr_put_json_string(b, c->items[i]);
+            else
+                lm_buf_puts(b, "null");
         }
         lm_buf_putc(b, ']');
         break;
@@ -211,23 +244,19 @@ static void json_table(wr *w, lm_buf *b, const wtable *t, const wblock *k)
     lm_buf_puts(b, lines ? "\n]" : "]");
 }
 
-/* A page's figure: {"value", "exact", "unit"}; a formula its string; a table row an object
- * of its figures, exact, and its ratios as printed. */
+/* A page's figure: {"value", "exact", "unit"}; a formula {"formula", "latex", "unit"}; a
+ * table row an object of its cells, its number with "exact" and "unit" after it. */
 static void json_figure(wr *w, lm_buf *b, const wblock *k, wrow *r)
 {
     wr_put_json_string(b, str(r->key));
     lm_buf_puts(b, ": ");
     wcell *v = wr_cell_at(w, r, 2);
     if (k->kind == WB_RECORDS && v && v->kind == WC_FORMULA) {
-        wr_put_json_string(b, str(v->s));
+        lm_buf_puts(b, "{");
+        json_member(w, b, "formula", v);
     } else if (k->kind == WB_RECORDS && v) {
-        lm_buf_puts(b, "{\"value\": ");
-        wr_put_number(w, b, v->q, OUT_JSON);
-        lm_buf_puts(b, ", \"exact\": \"");
-        wr_put_exact(b, v->q);
-        lm_buf_puts(b, "\", \"unit\": ");
-        wr_put_json_string(b, str(r->unit));
-        lm_buf_putc(b, '}');
+        lm_buf_puts(b, "{");
+        json_member(w, b, "value", v);
     } else if (k->kind == WB_TABLE) {
         const wtable *t = k->tbl;
         const char *sep = "{";
@@ -235,15 +264,20 @@ static void json_figure(wr *w, lm_buf *b, const wblock *k, wrow *r)
             wcell *c = wr_cell_at(w, r, t->x[i].cell);
             if (!c || !wr_visible(&t->x[i], OUT_JSON))
                 continue;
-            lm_buf_printf(b, "%s\"%s\": ", sep, t->x[i].col->key);
-            if (c->kind == WC_NUM)
-                wr_put_exact(b, c->q);
-            else
-                wr_put_bare(w, b, c, OUT_TEXT);
+            lm_buf_puts(b, sep);
+            json_member(w, b, t->x[i].col->key, c);
+            if (c->kind == WC_NUM) {
+                lm_buf_puts(b, ", \"unit\": ");
+                wr_put_json_string(b, str(r->unit));
+            }
             sep = ", ";
         }
         lm_buf_putc(b, '}');
+        return;
     }
+    lm_buf_puts(b, ", \"unit\": ");
+    wr_put_json_string(b, str(r->unit));
+    lm_buf_putc(b, '}');
 }
 
 /* {meta, "figures": {one figure per line}} */
@@ -317,13 +351,14 @@ int wr_stream_begin(wr *w, const char *const *names, size_t n)
     lm_buf_init(&key);
     for (size_t k = 0; k < n; k++) {
         if (!json) {
-            lm_buf_printf(&w->sb, "%s%s", k ? "," : "", names[k]);
+            lm_buf_puts(&w->sb, k ? "," : "");
+            csv_field(&w->sb, names[k]);
             continue;
         }
         lm_buf_reset(&key);
         lm_buf_puts(&key, k ? ", " : "{");
         wr_put_json_string(&key, names[k]);
-        lm_buf_puts(&key, ": ");
+        lm_buf_puts(&key, ": {\"value\": ");
         w->keys[k] = wr_keep(w, lm_buf_str(&key));
     }
     if (key.failed)
@@ -336,7 +371,9 @@ int wr_stream_begin(wr *w, const char *const *names, size_t n)
     return w->failed || w->sb.failed ? -1 : 0;
 }
 
-/* Digits straight into the buffer (room made first; lm_i128_str needs at most 41 bytes). */
+/* Digits straight into the buffer (room made first; lm_i128_str needs at most 41 bytes). A
+ * JSON cell is {"value": N, "exact": "N"}, as eval gives a figure: a reader that parses
+ * numbers as doubles still has every digit. */
 void wr_stream_i128(wr *w, lm_i128 v)
 {
     static const char room[48];
@@ -351,8 +388,18 @@ void wr_stream_i128(wr *w, lm_i128 v)
     }
     if (!w->keys && w->col)
         b->s[b->len++] = ',';
+    size_t at = b->len;
     b->len += lm_i128_str(b->s + b->len, v);
     w->col++;
+    if (!w->keys)
+        return;
+    /* JSON: the same digits again as the exact string */
+    char digits[48];
+    size_t n = b->len - at;
+    memcpy(digits, b->s + at, n);
+    lm_buf_puts(b, ", \"exact\": \"");
+    lm_buf_putn(b, digits, n);
+    lm_buf_puts(b, "\"}");
 }
 
 void wr_stream_q(wr *w, const mpq_t q)
@@ -367,6 +414,11 @@ void wr_stream_q(wr *w, const mpq_t q)
     else
         wr_put_number(w, b, q, w->o.fmt);
     w->col++;
+    if (!w->keys)
+        return;
+    lm_buf_puts(b, ", \"exact\": \"");
+    lm_print_q_exact(b, q, NULL);
+    lm_buf_puts(b, "\"}");
 }
 
 /* Write the held rows straight to file descriptor 1 (nothing else writes stdout). */

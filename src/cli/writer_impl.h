@@ -50,6 +50,14 @@ typedef struct {
     int nx;
 } wtable;
 
+/* A plot's axes, lines and marks (the points are its table's rows). */
+typedef struct {
+    wr_plot p;           /* copied, strings too */
+    wcell *lines, *marks; /* NUM cells: a line's label in s, value in base; a mark's x in
+                            q, y in base */
+    wcell *last_line, *last_mark;
+} wplot;
+
 typedef enum {
     WB_META, WB_TITLE, WB_SECTION, WB_NOTE, WB_FOOTNOTE, WB_RECORDS, WB_TABLE, WB_RESULT,
     WB_LINES
@@ -63,6 +71,8 @@ struct wblock {
     const char *text;   /* TITLE, SECTION, NOTE, FOOTNOTE; TABLE: title */
     const char *foot;   /* TABLE: footnote */
     int formulas;       /* RECORDS of formulas rather than numbers */
+    int symbols;        /* TABLE: the table of symbols (wr_symbols) */
+    wplot *plot;        /* TABLE: the points of a plot */
     wtable *tbl;        /* TABLE */
     wrow *rows, *last;
 };
@@ -74,6 +84,7 @@ struct wr {
     wblock *blocks, *last;
     wcell *nums;
     int failed;
+    int exact_figures;  /* wr_prefer_exact */
     /* streaming */
     lm_buf sb;
     char **keys;        /* JSON: "{\"name\": " and ", \"name\": " per column; CSV: NULL */
@@ -99,14 +110,35 @@ void wr_put_bare(const wr *w, lm_buf *b, const wcell *c, out_format f);
 void wr_put_inline(const wr *w, lm_buf *b, const wcell *c, const char *unit, out_format f);
 void wr_put_json_string(lm_buf *b, const char *s);
 void wr_put_latex_text(lm_buf *b, const char *s);
-void wr_put_latex_unit(lm_buf *b, const char *unit);
-void wr_put_latex_broken(lm_buf *b, const char *latex, size_t width);
+void wr_put_latex_unit_text(lm_buf *b, const char *unit);
 void wr_put_padded(lm_buf *b, const char *s, int width, int right);
 const char *wr_short_name(const char *name);
+
+/* writer_tex.c: LaTeX math laid out on a page */
+double wr_tex_width(const char *s, int display); /* estimated width in points */
+double wr_tex_text_width(const char *s);         /* of text in roman */
+/* Lines of at most `first` (the first) and `rest` points, each ending in '\n'; the number
+ * of lines, -1 when out of memory. */
+int wr_tex_break(lm_buf *out, const char *s, double first, double rest);
+/* Formulas as "label [unit] = formula" displays fitting `width` points, aligned on their
+ * "=" (align*), long ones broken at their top-level signs; a formula with a long label gets
+ * the whole width (multline*). The unit is left out where it is `unit` (a section's). */
+typedef struct {
+    const char *label, *unit, *latex;
+} wr_tex_formula;
+void wr_tex_formulas(lm_buf *b, const wr_tex_formula *f, size_t n, const char *unit,
+                     double width);
+/* A formula in a table cell or a line of text: inline math, or broken into an aligned
+ * block of lines when wider than `width` points. */
+void wr_tex_inline(lm_buf *b, const char *latex, double width);
 
 /* writer_text.c: shared by the renderers */
 void wr_put_result(wr *w, lm_buf *b, const wblock *k, out_format f);
 void wr_put_lines(wr *w, lm_buf *b, const wblock *k, out_format f);
+
+/* writer_plot.c: a plot as pgfplots */
+void wr_render_plot(wr *w, lm_buf *b, const wblock *k);     /* a tikzpicture */
+void wr_plot_document(wr *w, lm_buf *b, const wblock *k);   /* a page of its size */
 
 /* the renderers */
 void wr_render_text(wr *w, lm_buf *b);     /* writer_text.c: text, plain, unicode */

@@ -27,29 +27,38 @@ static void put_latex_frac(lm_buf *b, const mpq_t q, const char *group)
 }
 
 /* plain, CSV and JSON: bare digits; text and Markdown group them with ",", LaTeX "{,}".
- * A non-integer prints exactly when its decimal ends, else rounded to --digits and
- * marked (JSON: 17 digits, as near as a double gets; its "exact" string is beside it). */
+ * A non-integer is, in order:
+ *  - plain and CSV with --decimal N: rounded to N significant digits and unmarked, which
+ *    Python's float() reads;
+ *  - JSON: a decimal number, exact when its decimal ends, else to 17 digits (as near as a
+ *    double gets); its "exact" string is beside it;
+ *  - with --exact, the fraction p/q (LaTeX \frac);
+ *  - exact when its decimal ends, however long;
+ *  - plain and CSV, which are for programs, and a command's exact figures (calc): p/q;
+ *  - else rounded to --digits and marked "..." (text and Markdown: an ellipsis). */
 void wr_put_number(const wr *w, lm_buf *b, const mpq_t q, out_format f)
 {
     int machine = f == OUT_PLAIN || f == OUT_CSV || f == OUT_JSON;
     const char *group = machine ? NULL : f == OUT_LATEX ? "{,}" : ",";
-    int integer = mpz_cmp_ui(mpq_denref(q), 1) == 0;
-    /* JSON numbers cannot be fractions: --exact goes in the "exact" string instead. */
-    if (integer || (w->o.exact && f != OUT_JSON)) {
-        if (f == OUT_LATEX && !integer)
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0) {
+        lm_print_q_exact(b, q, group);
+    } else if (w->o.decimal && (f == OUT_PLAIN || f == OUT_CSV)) {
+        lm_print_q_decimal(b, q, w->o.decimal, -1, group);
+    } else if (f == OUT_JSON) {
+        if (lm_q_is_terminating(q))
+            lm_print_q_terminating(b, q, NULL);
+        else
+            lm_print_q_decimal(b, q, w->o.digits < 17 ? 17 : w->o.digits, -1, NULL);
+    } else if (!w->o.exact && lm_q_is_terminating(q)) {
+        lm_print_q_terminating(b, q, group);
+    } else if (f == OUT_PLAIN || f == OUT_CSV || w->o.exact || w->exact_figures) {
+        if (f == OUT_LATEX)
             put_latex_frac(b, q, group);
         else
             lm_print_q_exact(b, q, group);
-        return;
+    } else if (lm_print_q_decimal(b, q, w->o.digits, -1, group)) {
+        lm_buf_puts(b, f == OUT_LATEX ? "\\ldots" : "\xE2\x80\xA6");
     }
-    if (lm_q_is_terminating(q) && mpz_sizeinbase(mpq_denref(q), 10) <= 12) {
-        lm_print_q_terminating(b, q, group);
-        return;
-    }
-    int digits = f == OUT_JSON && w->o.digits < 17 ? 17 : w->o.digits;
-    int rounded = lm_print_q_decimal(b, q, digits, -1, group);
-    if (rounded && f != OUT_JSON && f != OUT_CSV)
-        lm_buf_puts(b, f == OUT_PLAIN || f == OUT_LATEX ? "..." : "\xE2\x80\xA6");
 }
 
 /* One human-unit figure: value / scale to three significant digits, trailing zeros kept
@@ -162,7 +171,7 @@ void wr_put_bare(const wr *w, lm_buf *b, const wcell *c, out_format f)
     case WC_TREE: lm_buf_puts(b, c->n ? wr_short_name(c->s) : c->s); break;
     case WC_LIST:
         for (int i = 0; i < c->n; i++)
-            lm_buf_printf(b, "%s%s", i ? " | " : "", c->items[i]);
+            lm_buf_printf(b, "%s%s", i ? " | " : "", c->items[i] ? c->items[i] : "");
         break;
     default: lm_buf_puts(b, c->s ? c->s : ""); break;
     }
@@ -216,52 +225,56 @@ void wr_put_json_string(lm_buf *b, const char *s)
     lm_buf_putc(b, '"');
 }
 
+/* Prose in LaTeX: TeX's special characters escaped, "x^2" and "QK^T" raised (a caret before
+ * letters or digits), an ellipsis as \ldots. */
 void wr_put_latex_text(lm_buf *b, const char *s)
 {
     for (; *s; s++) {
-        if (strchr("_&%$#{}", *s))
+        if (*s == '^' && ((s[1] >= '0' && s[1] <= '9') || (s[1] >= 'A' && s[1] <= 'Z') ||
+                          (s[1] >= 'a' && s[1] <= 'z'))) {
+            lm_buf_puts(b, "\\textsuperscript{");
+            for (s++; (*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+                      (*s >= 'a' && *s <= 'z');
+                 s++)
+                lm_buf_putc(b, *s);
+            lm_buf_putc(b, '}');
+            s--;
+        } else if (strncmp(s, "\xE2\x80\xA6", 3) == 0) {
+            lm_buf_puts(b, "\\ldots{}");
+            s += 2;
+        } else if ((*s == '<' || *s == '>') && s[1] == '=') {
+            lm_buf_puts(b, *s == '<' ? "$\\le$" : "$\\ge$");
+            s++;
+        } else if (*s == '<' || *s == '>' || *s == '|') {
+            lm_buf_puts(b, *s == '<' ? "$<$" : *s == '>' ? "$>$" : "\\textbar{}");
+        } else if (strchr("_&%$#{}", *s)) {
             lm_buf_printf(b, "\\%c", *s);
-        else if (*s == '\\')
+        } else if (*s == '\\') {
             lm_buf_puts(b, "\\textbackslash{}");
-        else if (*s == '^' || *s == '~')
+        } else if (*s == '^' || *s == '~') {
             lm_buf_printf(b, "\\%c{}", *s);
-        else
+        } else {
             lm_buf_putc(b, *s);
+        }
     }
 }
 
-/* A unit after a formula: "\;\text{FLOP}"; B is spelled "bytes" there, since the batch
- * size prints as B too. Nothing for no unit. */
-void wr_put_latex_unit(lm_buf *b, const char *unit)
+/* A unit in LaTeX prose: B is spelled "bytes" ("bytes/parameter"), since the batch size is
+ * the symbol B; the other words as they are (GB, FLOP/s). */
+void wr_put_latex_unit_text(lm_buf *b, const char *unit)
 {
-    if (!unit || !*unit)
-        return;
-    lm_buf_puts(b, " \\;\\text{");
-    wr_put_latex_text(b, strcmp(unit, "B") == 0 ? "bytes" : unit);
-    lm_buf_puts(b, "}");
-}
-
-/* A long formula on an align* line: broken before a top-level + or - once a line passes
- * `width` bytes, continuing with "\\ &\quad". Depth counts braces and \left ... \right. */
-void wr_put_latex_broken(lm_buf *b, const char *s, size_t width)
-{
-    int depth = 0;
-    size_t line = 0;
-    for (size_t i = 0; s[i]; i++) {
-        if (s[i] == '{')
-            depth++;
-        else if (s[i] == '}')
-            depth--;
-        else if (strncmp(s + i, "\\left", 5) == 0)
-            depth++;
-        else if (strncmp(s + i, "\\right", 6) == 0)
-            depth--;
-        if (depth == 0 && line > width && i > 0 && s[i] == ' ' &&
-            (s[i + 1] == '+' || s[i + 1] == '-') && s[i + 2] == ' ') {
-            lm_buf_puts(b, " \\\\\n  &\\quad");
-            line = 0;
-        }
-        lm_buf_putc(b, s[i]);
-        line++;
+    for (const char *s = unit; s && *s;) {
+        size_t n = strcspn(s, "/*^ ");
+        if (n == 1 && *s == 'B')
+            lm_buf_puts(b, "bytes");
+        else
+            for (size_t i = 0; i < n; i++)
+                wr_put_latex_text(b, (char[2]){s[i], 0});
+        s += n;
+        if (*s == '*')
+            lm_buf_puts(b, "\\,");
+        else if (*s)
+            wr_put_latex_text(b, (char[2]){*s, 0});
+        s += *s != 0;
     }
 }

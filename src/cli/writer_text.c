@@ -1,6 +1,7 @@
 /* writer_text.c: the document as text (also plain and unicode) and as Markdown.
  * Text aligns a table's columns as printf pads them; a page indents what its sections hold. */
 #include "writer_impl.h"
+#include <string.h>
 
 static const char *str(const char *s)
 {
@@ -9,25 +10,66 @@ static const char *str(const char *s)
 
 /* ---- shared by text and Markdown ---------------------------------------------------- */
 
+/* Does a unit after this value apply to all of it? In LaTeX, unless it is a sum; as text,
+ * only after a plain number: calc reads "x/2 B" as x/(2 B), and what it prints must read
+ * back, so "(x/2) B", "(1/3) B". */
+static int unit_binds(const char *s, out_format f)
+{
+    int depth = 0;
+    if (f == OUT_LATEX) {
+        for (size_t i = 0; s[i]; i++) {
+            depth += (s[i] == '{') - (s[i] == '}');
+            depth += !strncmp(s + i, "\\left", 5) - !strncmp(s + i, "\\right", 6);
+            if (depth == 0 && i > 0 && s[i] == ' ' && (s[i + 1] == '+' || s[i + 1] == '-'))
+                return 0;
+        }
+        return 1;
+    }
+    return strspn(s, "-0123456789.,") == strlen(s);
+}
+
 /* A result prints its main value (the row without a key) and that row's unit. */
 void wr_put_result(wr *w, lm_buf *b, const wblock *k, out_format f)
 {
+    lm_buf v;
+    lm_buf_init(&v);
     for (wrow *r = k->rows; r; r = r->next) {
         wcell *c = wr_cell_at(w, r, 0);
         if (r->key || !c)
             continue;
-        wr_put_bare(w, b, c, f);
-        if (r->unit && *r->unit)
+        lm_buf_reset(&v);
+        wr_put_bare(w, &v, c, f);
+        int unit = r->unit && *r->unit, group = unit && !unit_binds(lm_buf_str(&v), f);
+        lm_buf_puts(b, !group ? "" : f == OUT_LATEX ? "\\left(" : "(");
+        lm_buf_puts(b, lm_buf_str(&v));
+        lm_buf_puts(b, !group ? "" : f == OUT_LATEX ? "\\right)" : ")");
+        if (unit)
             lm_buf_printf(b, f == OUT_LATEX ? "\\,\\mathrm{%s}" : " %s", r->unit);
         lm_buf_putc(b, '\n');
     }
+    if (v.failed)
+        b->failed = 1;
+    lm_buf_clear(&v);
 }
 
-/* Lines print as they are; only their figures follow the format. */
+/* Lines print as they are; only their figures follow the format. In Markdown a paragraph
+ * ends at a blank line and indented lines are the items of a list. */
 void wr_put_lines(wr *w, lm_buf *b, const wblock *k, out_format f)
 {
+    int list = 0;
     for (wrow *r = k->rows; r; r = r->next) {
-        for (wcell *c = r->cells; c; c = c->next)
+        wcell *c = r->cells;
+        if (f == OUT_MARKDOWN) {
+            int item = c && c->kind == WC_STR && c->s && c->s[0] == ' ';
+            if (r != k->rows && item != list)
+                lm_buf_putc(b, '\n');
+            if (item) {
+                lm_buf_printf(b, "- %s", c->s + strspn(c->s, " "));
+                c = c->next;
+            }
+            list = item;
+        }
+        for (; c; c = c->next)
             wr_put_inline(w, b, c, r->unit, f);
         lm_buf_putc(b, '\n');
     }
@@ -73,8 +115,9 @@ static void text_line(wr *w, lm_buf *b, const wtable *t, wrow *r, out_format f)
             lm_buf_puts(b, col->gap ? col->gap : " ");
         first = 0;
         wr_put_padded(b, lm_buf_str(&cell), col->width, col->flags & WR_RIGHT);
-        if (r && (col->flags & WR_UNIT_AFTER) && r->unit && *r->unit)
-            lm_buf_printf(b, " %s", r->unit);
+        if (r && (col->flags & WR_UNIT_AFTER) && r->unit && *r->unit) /* none after a gap */
+            lm_buf_printf(b, " %*s", (int)strlen(r->unit),
+                          c && c->kind == WC_MISSING ? "" : r->unit);
     }
     lm_buf_putc(b, '\n');
     if (cell.failed)
@@ -95,11 +138,11 @@ static void text_table(wr *w, lm_buf *b, const wblock *k, out_format f)
         lm_buf_printf(b, "%s\n", k->foot);
 }
 
-/* A listing's records: "name = value unit (human units)", "name [unit] = formula"; plain
- * prints the values alone, one per line, and so does unicode for formulas. */
+/* A listing's records: "name = value unit (human units)", "name [unit] = formula" (unicode
+ * as text, its formulas spelled 2·B·T·d²); plain prints the values alone, one per line. */
 static void text_defs(wr *w, lm_buf *b, const wblock *k, out_format f)
 {
-    int bare = f == OUT_PLAIN || (k->formulas && f == OUT_UNICODE);
+    int bare = f == OUT_PLAIN;
     for (wrow *r = k->rows; r; r = r->next) {
         wcell *v = wr_cell_at(w, r, 2);
         if (!v)
@@ -129,8 +172,10 @@ static void page_records(wr *w, lm_buf *b, const wblock *k, out_format f)
         if (r->aside) {
             lm_buf_printf(b, md ? "%s\n\n" : "  %s\n", str(r->label));
         } else if (v && k->formulas) {
-            lm_buf_printf(b, md ? "- `%s [%s] = %s`\n" : "  %s [%s] = %s\n", str(r->label),
-                          str(r->unit), v->s);
+            lm_buf_printf(b, md ? "- `%s" : "  %s", str(r->label));
+            if (r->unit && *r->unit)
+                lm_buf_printf(b, " [%s]", r->unit);
+            lm_buf_printf(b, md ? " = %s`\n" : " = %s\n", v->s);
         } else if (v) {
             lm_buf_printf(b, md ? "- %s: " : "  %s: ", str(r->label));
             wr_put_inline(w, b, v, r->unit, f);

@@ -151,9 +151,11 @@ static size_t unit_piece(const char *s, size_t n)
 
 size_t lm_unit_prefix_len(const char *s, size_t n)
 {
-    size_t len = unit_piece(s, n);
+    size_t one = n > 2 && s[0] == '1' && s[1] == '/' ? 2 : 0; /* 1/s: a reciprocal unit */
+    size_t len = unit_piece(s + one, n - one);
     if (!len)
         return 0;
+    len += one;
     while (len + 1 < n && (s[len] == '/' || s[len] == '*')) {
         size_t more = unit_piece(s + len + 1, n - len - 1);
         if (!more)

@@ -139,6 +139,9 @@ int64_t lm_poly_degree(const lm_poly *p, const lm_atom *x); /* max exp of x; 0 i
 int64_t lm_poly_total_degree(const lm_poly *p);
 /* Does the polynomial mention atom x anywhere (including inside function atoms)? */
 int lm_poly_depends_on(const lm_poly *p, const lm_atom *x);
+/* The name of a symbol the polynomial mentions (inside function atoms too), the first in
+ * canonical order, or NULL when it is a number: what an error says is still free. */
+const char *lm_poly_free_symbol(const lm_poly *p);
 
 /* Arithmetic; outputs may alias inputs. Each checks the limits. */
 lm_status lm_poly_add(lm_ctx *ctx, lm_poly *r, const lm_poly *a, const lm_poly *b);

@@ -53,6 +53,24 @@ int lm_poly_depends_on(const lm_poly *p, const lm_atom *x)
     return 0;
 }
 
+static const char *free_symbol(const lm_poly *p, int depth)
+{
+    for (uint32_t i = 0; i < p->n; i++)
+        for (uint32_t j = 0; j < p->terms[i].nf; j++) {
+            const lm_atom *a = p->terms[i].f[j].atom;
+            if (a->kind == LM_ATOM_SYM)
+                return a->name;
+            for (int k = 0; k < a->nargs && depth < 32; k++) {
+                const char *s = free_symbol(&a->args[k], depth + 1);
+                if (s)
+                    return s;
+            }
+        }
+    return NULL;
+}
+
+const char *lm_poly_free_symbol(const lm_poly *p) { return free_symbol(p, 0); }
+
 static int q_canonical(const mpq_t q)
 {
     if (mpz_sgn(mpq_denref(q)) <= 0)

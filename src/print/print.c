@@ -245,8 +245,9 @@ static void put_item(lm_buf *b, const item *it, const lm_print_opts *o, int bare
     put_exponent(b, it->k, o);
 }
 
-/* Is the item a symbol whose LaTeX display is a word (\text{MFU}, \mathit{name})? Two
- * such factors side by side would read as one word ("MFUF"), so a thin space goes between. */
+/* Is the item a symbol whose LaTeX display is a word (\text{MFU}, \mathit{name})? Beside
+ * a number or another factor it would read as one word ("MFUF", "43200MFU"), so a thin
+ * space goes between. */
 static int item_is_word(const item *it, const lm_print_opts *o)
 {
     if (!it || !it->atom || it->atom->kind != LM_ATOM_SYM)
@@ -297,7 +298,7 @@ static void put_side(lm_buf *b, const term_src *t, int den, mpz_srcptr z, int wi
         term_item(t, i, &it);
         count += it.den == den;
     }
-    int started = 0, prev_word = 0, prev_item = 0;
+    int started = 0, prev_word = 0;
     if (with_num) {
         put_abs(b, z);
         started = 1;
@@ -307,12 +308,11 @@ static void put_side(lm_buf *b, const term_src *t, int den, mpz_srcptr z, int wi
         if (it.den != den)
             continue;
         int word = item_is_word(&it, o);
-        if (started)
-            put_mul(b, o, item_starts_digit(&it, o), prev_word || (word && prev_item));
+        if (started) /* a word after a number or a factor: "43200 MFU", not "43200MFU" */
+            put_mul(b, o, item_starts_digit(&it, o), prev_word || word);
         put_item(b, &it, o, bare && !with_num && count == 1);
         started = 1;
         prev_word = word;
-        prev_item = 1;
     }
 }
 

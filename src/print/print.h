@@ -35,6 +35,14 @@ void lm_print_collected(lm_buf *b, const lm_collected *c, const lm_atom *x,
  * lm_print_poly when there is nothing to pull out. */
 void lm_print_factored(lm_ctx *ctx, lm_buf *b, const lm_poly *p, const lm_print_opts *o);
 
+/* A formula as a textbook writes it, as the command line prints formulas: a denominator
+ * common to every term pulled out in front, S/(14400*MFU*F)*(...) or (...)/D when the
+ * factor is 1/D, and the rest collected in x (when it has x; x may be NULL):
+ *   (4*T^2*h*L + ...)*batch_size + 192*d^2*L + ...,   (a + 2*c)/(2*b)
+ * LM_OK, or the status of a failed collection (nothing useful is in b then). */
+lm_status lm_print_spelled(lm_ctx *ctx, lm_buf *b, const lm_poly *p, const lm_atom *x,
+                           const lm_print_opts *o);
+
 /* The display of one symbol atom (plain, unicode or LaTeX, long or short). */
 void lm_print_atom_name(lm_buf *b, const lm_atom *a, const lm_print_opts *o);
 

@@ -3,6 +3,7 @@
  * divisor is caught at the '/' that divides by it, with its location. */
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
+#include "poly/numfmt.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -185,25 +186,27 @@ int lm_when_setting(lm_instance *in, const char *name, const lm_ast **out, lm_di
     return 0;
 }
 
-/* Where a symbol's value comes from, first found first: kept symbolic (NULL), -s, the
- * model (not under -S), a when block that holds, its default (NULL if none). */
-static int symbol_source(lm_instance *in, const lm_symbol *s, const sym_slot *slot,
-                         const lm_ast **e, lm_diags *d)
+int lm_when_quietly(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d)
 {
-    *e = NULL;
-    if (slot->keep)
+    lm_diags quiet;
+    lm_diags_init(&quiet);
+    int rc = lm_when_setting(in, name, out, &quiet);
+    if (quiet.oom) /* running out of memory is never kept quiet */
+        d->oom = 1;
+    lm_diags_clear(&quiet);
+    return rc;
+}
+
+/* The setting of a 'when' block that holds for s, when nothing before it (-s, the model)
+ * sets s; quietly: an error in a block's condition is not reported. */
+static int when_of(lm_instance *in, const lm_symbol *s, const lm_ast **w, int quietly,
+                   lm_diags *d)
+{
+    *w = NULL;
+    if (in->syms[s - in->env->syms].set || in->mode == LM_MODE_FREE ||
+        lm_model_setting(in, s->name))
         return 0;
-    if (slot->set) {
-        *e = slot->set;
-        return 0;
-    }
-    if (in->mode == LM_MODE_FREE)
-        return 0;
-    const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
-    if (!a && lm_when_setting(in, s->name, &a, d))
-        return -1;
-    *e = a ? a->a : s->deflt;
-    return 0;
+    return quietly ? lm_when_quietly(in, s->name, w, d) : lm_when_setting(in, s->name, w, d);
 }
 
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
@@ -221,8 +224,10 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         return -1;
     }
     slot->state = BUSY; /* before a when block's condition is tested: it may need s */
-    const lm_ast *e = NULL;
-    int rc = symbol_source(in, s, slot, &e, d);
+    const lm_ast *w, *e = NULL;
+    int hidden, rc = when_of(in, s, &w, 0, d);
+    if (!rc)
+        e = lm_symbol_source(in, s, w, &hidden);
     if (rc) {
         /* reported */
     } else if (!e) {
@@ -239,6 +244,77 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
     return rc ? rc : copy_val(in, out, &slot->val, ref, d);
 }
 
+/* "'num_experts' = 8 stays a number although -S ...", at the condition that needs it; the
+ * value when it is a number as written. */
+static void pin_note(lm_instance *in, const lm_symbol *s, const lm_span *span, const char *role,
+                     lm_diags *d)
+{
+    int hidden;
+    const lm_ast *w;
+    when_of(in, s, &w, 1, d);
+    const lm_ast *e = lm_symbol_source(in, s, w, &hidden);
+    lm_buf val;
+    lm_buf_init(&val);
+    lm_val v;
+    lm_val_init(&v);
+    mpq_t q;
+    mpq_init(q);
+    if (e && lm_names_nothing(e) && elab(in, e, &v, d) == 0 && lm_poly_get_q(q, &v.p)) {
+        mpq_div(q, q, s->scale);
+        lm_buf_puts(&val, " = ");
+        lm_print_q_exact(&val, q, NULL);
+    }
+    if (val.failed)
+        d->oom = 1;
+    lm_diag_add(d, LM_SEV_NOTE, span, "'%s'%s stays a number although %s: this %s needs its "
+                "value, and decides the formula's shape", s->name, lm_buf_str(&val),
+                in->syms[s - in->env->syms].keep ? "-k keeps it symbolic"
+                                                 : "-S makes the model's numbers symbols", role);
+    mpq_clear(q);
+    lm_val_clear(&v);
+    lm_buf_clear(&val);
+}
+
+/* The symbols of p, inside floor, min, ... too, that -S or -k hide: each is pinned (it
+ * stays a number from now on), with a note at span saying why. Returns how many were. */
+static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                      lm_diags *d, unsigned depth)
+{
+    int n = 0;
+    for (uint32_t t = 0; t < p->n && depth < 32; t++)
+        for (uint32_t j = 0; j < p->terms[t].nf; j++) {
+            const lm_atom *a = p->terms[t].f[j].atom;
+            for (int k = 0; k < a->nargs; k++)
+                n += pin_hidden(in, &a->args[k], span, role, d, depth + 1);
+            const lm_symbol *s = a->kind == LM_ATOM_SYM ? lm_env_symbol(in->env, a->name) : NULL;
+            int hidden = 0;
+            if (!s || s->atom != a || in->pinned[s - in->env->syms])
+                continue;
+            const lm_ast *w;
+            when_of(in, s, &w, 1, d);
+            lm_symbol_source(in, s, w, &hidden);
+            if (!hidden)
+                continue;
+            in->pinned[s - in->env->syms] = 1;
+            n++;
+            pin_note(in, s, span, role, d);
+        }
+    return n;
+}
+
+/* A number was needed where p is not one: pin what -S or -k hide and have the query start
+ * again (-1, in->repin), or say why it cannot be decided. */
+static int need_number(lm_instance *in, const lm_poly *p, const lm_span *span, const char *role,
+                       const char *what, lm_diags *d)
+{
+    if (pin_hidden(in, p, span, role, d, 0)) {
+        in->repin = 1;
+        return -1;
+    }
+    lm_diag_add(d, LM_SEV_ERROR, span, "%s", what);
+    return -1;
+}
+
 /* After "division by zero" at a divisor that is a symbol (d_model / num_heads), point at
  * where its zero came from (a -s setting, the model, or the default): the division itself
  * may be in a library file the user never wrote. */
@@ -251,10 +327,7 @@ static void zero_note(lm_instance *in, const lm_ast *divisor, lm_diags *d)
     const sym_slot *slot = &in->syms[s - in->env->syms];
     const lm_ast *a = in->mode == LM_MODE_MODEL ? lm_model_setting(in, s->name) : NULL;
     if (!a && !slot->set && in->mode != LM_MODE_FREE) {
-        lm_diags quiet;
-        lm_diags_init(&quiet);
-        lm_when_setting(in, s->name, &a, &quiet);
-        lm_diags_clear(&quiet);
+        lm_when_quietly(in, s->name, &a, d);
     }
     const lm_ast *from = slot->set ? slot->set : a ? a->a : s->deflt;
     if (from)
@@ -374,13 +447,12 @@ static int compare(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
         if (st)
             rc = lm_env_fail(in->env, d, st, &c->span, NULL);
         else if (!lm_poly_get_q(q, &a.p)) {
-            if (in->soft) {
+            if (in->soft)
                 rc = 1; /* unknown until its symbols have values */
-            } else {
-                lm_diag_add(d, LM_SEV_ERROR, &c->span,
-                            "cannot decide this comparison while its symbols have no values");
-                rc = -1;
-            }
+            else
+                rc = need_number(in, &a.p, &c->span, "condition",
+                                 "cannot decide this comparison while its symbols have no "
+                                 "values", d);
         } else {
             int s = mpq_sgn(q);
             *out = c->op == '<' ? s < 0 : c->op == '>' ? s > 0 : c->op == 'l' ? s <= 0 : s >= 0;
@@ -401,13 +473,11 @@ static int is_integer(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     mpq_t q;
     mpq_init(q);
     if (!rc && !lm_poly_get_q(q, &v.p)) {
-        if (in->soft) {
+        if (in->soft)
             rc = 1;
-        } else {
-            lm_diag_add(d, LM_SEV_ERROR, &c->span,
-                        "cannot decide integer() while its symbols have no values");
-            rc = -1;
-        }
+        else
+            rc = need_number(in, &v.p, &c->span, "condition",
+                             "cannot decide integer() while its symbols have no values", d);
     }
     if (!rc)
         *out = mpz_cmp_ui(mpq_denref(q), 1) == 0;
@@ -726,8 +796,11 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
     case '^': {
         mpq_t q;
         mpq_init(q);
-        if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
-            mpz_cmp_ui(mpq_denref(q), 1) != 0) {
+        if (lm_dim_is_none(b.dim) && !lm_poly_is_const(&b.p)) {
+            rc = need_number(in, &b.p, &e->b->span, "exponent",
+                             "an exponent must be a whole number (after substitution)", d);
+        } else if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
+                   mpz_cmp_ui(mpq_denref(q), 1) != 0) {
             lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
                         "an exponent must be a whole number (after substitution)");
             rc = -1;

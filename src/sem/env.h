@@ -135,8 +135,12 @@ void lm_instance_free(lm_instance *in);
 /* -s NAME=EXPR (NAME a symbol or an option); the text is kept by the environment, so
  * diagnostics may point into it after the instance is freed. */
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *diags);
-/* -k SYM[,SYM]: keep these symbolic even when a model sets them. */
+/* -k SYM[,SYM]: keep these symbolic even when a model sets them (a number that decides a
+ * condition still stays a number, with a note). */
 int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
+/* Keep these symbolic because the caller gives them values of its own (sweep, solve): never
+ * a number, so a condition that needs one is an error. */
+int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
 /* Elaborate a definition by name; *out and *def point into the instance or environment
  * (valid until freed). A name with no definition but with definitions below it is the
  * sum of its children; *def is then a synthetic definition without a unit. */
@@ -145,6 +149,23 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
 /* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *diags);
+/* Values as callers show them (the command line and the API alike). out = v / def->scale:
+ * the value of `def` (v from lm_instance_def) in its declared unit. */
+int lm_def_shown(lm_env *env, const lm_def *def, const lm_val *v, lm_poly *out,
+                 lm_diags *diags);
+/* The unit a definition is shown in ("FLOP", "day"), else its dimension ("B/s"), else none. */
+void lm_def_unit(lm_buf *b, const lm_def *def, lm_dim dim);
+/* The exact number definition `name` is in its declared unit (def and v from
+ * lm_instance_def), or an error naming a symbol it still depends on. */
+int lm_def_number(lm_env *env, const char *name, const lm_def *def, const lm_val *v,
+                  mpq_t out, lm_diags *diags);
+/* lm_instance_def, then lm_def_number; *def may be NULL when not wanted. */
+int lm_instance_number(lm_instance *in, const char *name, mpq_t out, const lm_def **def,
+                       lm_diags *diags);
+/* "PREFIXunknown symbol 'x' (did you mean 'y'?)": the closest of every declared symbol. */
+void lm_env_unknown_symbol(const lm_env *env, lm_diags *diags, const char *prefix,
+                           const char *name);
+
 /* The declared value of option o that `text` (n bytes) names, or NULL. */
 const char *lm_option_find(const lm_option *o, const char *text, size_t n);
 /* Are all the declared values of o whole numbers (so that it can be compared: zero >= 2)? */

@@ -1,5 +1,6 @@
 /* instance.c: instances: a model and a convention with settings (-s), kept symbols (-k) and
- * a mode; checks that models name real symbols and options before anything is computed. */
+ * a mode, which decide where each symbol takes its value from; checks that models name real
+ * symbols and options before anything is computed. */
 #include "sem/sem_impl.h"
 #include "base/alloc.h"
 #include <ctype.h>
@@ -18,6 +19,51 @@ const lm_ast *lm_model_setting(const lm_instance *in, const char *name)
         b = b->parent ? lm_env_block(in->env, b->parent, 0) : NULL;
     }
     return NULL;
+}
+
+/* Is a model's setting a number (it names nothing)? Under -S a number becomes its symbol,
+ * while a relation to other symbols (num_positions = context_length) stays the model's. */
+static int names_nothing(const lm_ast *e, unsigned depth)
+{
+    if (!e)
+        return 1;
+    if (depth > 64 || e->kind == LM_AST_NAME || e->kind == LM_AST_GLOB || e->kind == LM_AST_WITH)
+        return 0;
+    for (size_t i = 0; i < e->nargs; i++)
+        if (!names_nothing(e->args[i], depth + 1))
+            return 0;
+    return names_nothing(e->a, depth + 1) && names_nothing(e->b, depth + 1);
+}
+
+/* The expression symbol s takes its value from: a -s setting, the model's, the setting of
+ * a 'when' block that holds (`when`, found by the caller), the default; NULL when it stays
+ * a symbol. -k hides all of them and -S hides a model's or a when block's number, unless
+ * the checks are running or the number was pinned (it decides a condition). *hidden: a
+ * value was hidden, which a condition may pin (never one that sweep or solve varies). */
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, const lm_ast *when,
+                               int *hidden)
+{
+    size_t i = (size_t)(s - in->env->syms);
+    const sym_slot *slot = &in->syms[i];
+    const lm_ast *e = NULL, *a = NULL;
+    if (slot->set)
+        e = slot->set;
+    else if (in->mode != LM_MODE_FREE) {
+        a = lm_model_setting(in, s->name);
+        a = a ? a : when;
+        e = a ? a->a : s->deflt;
+    }
+    if (slot->keep == KEEP_VARIED && !in->checking)
+        return *hidden = 0, NULL;
+    int hide = e && !in->checking && !in->pinned[i] &&
+               (slot->keep || (in->mode == LM_MODE_SYMBOLIC && a && names_nothing(e, 0)));
+    *hidden = hide;
+    return hide ? NULL : e;
+}
+
+int lm_names_nothing(const lm_ast *e)
+{
+    return names_nothing(e, 0);
 }
 
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d)
@@ -146,7 +192,8 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     in->syms = lm_calloc(env->nsyms + 1, sizeof *in->syms);
     in->defs = lm_calloc(env->ndefs + 1, sizeof *in->defs);
     in->optval = lm_calloc(env->nopts + 1, sizeof *in->optval);
-    if (!in->syms || !in->defs || !in->optval) {
+    in->pinned = lm_calloc(env->nsyms + 1, 1);
+    if (!in->syms || !in->defs || !in->optval || !in->pinned) {
         d->oom = 1;
         lm_instance_free(in);
         return NULL;
@@ -245,6 +292,7 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->syms);
     lm_free(in->defs);
     lm_free(in->optval);
+    lm_free(in->pinned);
     lm_free(in);
 }
 
@@ -281,20 +329,24 @@ const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char
     return e;
 }
 
-/* A new setting changes what everything computed so far may be: forget it all. */
-static void invalidate(lm_instance *in)
+void lm_instance_forget(lm_instance *in)
 {
-    in->checked = in->check_failed = 0;
     for (size_t i = 0; i < in->env->nsyms; i++)
         in->syms[i].state = FRESH;
     for (size_t i = 0; i < in->env->ndefs; i++)
         in->defs[i].state = FRESH;
-    for (size_t i = 0; i < in->nimplicit; i++) {
-        lm_val_clear(&in->implicit[i]->val);
-        mpq_clear(in->implicit[i]->def.scale);
-        lm_free(in->implicit[i]);
-    }
-    in->nimplicit = 0;
+    /* Callers may hold pointers to implicit nodes: they stay, to be computed again. */
+    for (size_t i = 0; i < in->nimplicit; i++)
+        in->implicit[i]->stale = 1;
+}
+
+/* A new setting changes what everything computed so far may be, and which numbers a
+ * condition needs: forget it all. */
+static void invalidate(lm_instance *in)
+{
+    in->checked = in->check_failed = 0;
+    memset(in->pinned, 0, in->env->nsyms);
+    lm_instance_forget(in);
 }
 
 /* -s NAME=... where NAME is neither a symbol nor an option: say what it is, or what was
@@ -365,7 +417,7 @@ int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)
     return lm_diags_settle(d, set_one(in, assignment, d));
 }
 
-int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
+static int keep_list(lm_instance *in, const char *list, int how, lm_diags *d)
 {
     invalidate(in);
     const lm_source *src = lm_sources_add(&in->env->sources, "<command line>", list,
@@ -382,7 +434,7 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
             return d->oom = 1, -1;
         const lm_symbol *s = lm_env_symbol(in->env, name);
         if (s) {
-            in->syms[s - in->env->syms].keep = 1;
+            in->syms[s - in->env->syms].keep = how;
         } else {
             lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
             lm_suggester near;
@@ -402,3 +454,12 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
     return rc;
 }
 
+int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_SHOWN, d);
+}
+
+int lm_instance_vary(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_VARIED, d);
+}

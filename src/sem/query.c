@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* The symbols a check mentions, with their values ("num_layers = 0"), and the place the
- * first of them got its value (a -s setting or the model), to point the message there. */
+ * first of them got its value (a -s setting or the model), to point the message there; a
+ * symbol that has its default's value brings the symbols of the default. */
 static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_span **where,
                      const lm_span **where_model, lm_diags *d, unsigned depth)
 {
@@ -31,17 +32,16 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
             lm_print_q_exact(vals, q, NULL);
             const sym_slot *slot = &in->syms[s - in->env->syms];
             const lm_ast *m = lm_model_setting(in, s->name);
-            if (!m) {
-                lm_diags quiet;
-                lm_diags_init(&quiet);
-                lm_when_setting(in, s->name, &m, &quiet);
-                lm_diags_clear(&quiet);
-            }
+            if (!m)
+                lm_when_quietly(in, s->name, &m, d);
             /* the command line first: that is what the user just typed */
             if (!*where && slot->set)
                 *where = &slot->set->span;
             if (!*where_model && m)
                 *where_model = &m->a->span;
+            /* a default's value comes from the symbols it names: show them too */
+            if (!slot->set && !m && s->deflt)
+                describe(in, s->deflt, vals, where, where_model, d, depth + 1);
         }
         mpq_clear(q);
         lm_val_clear(&v);
@@ -53,12 +53,11 @@ static void describe(lm_instance *in, const lm_ast *e, lm_buf *vals, const lm_sp
     describe(in, e->cond, vals, where, where_model, d, depth + 1);
 }
 
-/* require and expect: with the model's numbers in, each condition that can be decided
- * must hold; a require that fails is an error, an expect a warning. */
-static int run_checks(lm_instance *in, lm_diags *d)
+/* require and expect: each condition that can be decided with the values known (the
+ * model's numbers, the settings, the defaults: -S and -k hide none of them here) must hold;
+ * a require that fails is an error, an expect a warning. */
+static int each_check(lm_instance *in, lm_diags *d)
 {
-    if (in->mode != LM_MODE_MODEL)
-        return 0;
     for (size_t i = 0; i < in->env->nchecks; i++) {
         const lm_ast *c = in->env->checks[i];
         int ok = 1;
@@ -88,6 +87,16 @@ static int run_checks(lm_instance *in, lm_diags *d)
     return 0;
 }
 
+static int run_checks(lm_instance *in, lm_diags *d)
+{
+    in->checking = 1;
+    lm_instance_forget(in);
+    int rc = each_check(in, d);
+    in->checking = 0;
+    lm_instance_forget(in);
+    return rc;
+}
+
 static int checks_pass(lm_instance *in, lm_diags *d)
 {
     if (!in->checked) {
@@ -112,8 +121,13 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
     }
     for (size_t i = 0; i < in->nimplicit; i++)
         if (strcmp(in->implicit[i]->def.name, name) == 0) {
-            *out = &in->implicit[i]->val;
-            *def = &in->implicit[i]->def;
+            struct implicit_node *node = in->implicit[i];
+            if (node->stale && lm_elab_sum_children(in, name, NULL, &node->val, d))
+                return -1;
+            node->stale = 0;
+            node->def.dim = node->val.dim;
+            *out = &node->val;
+            *def = &node->def;
             return 0;
         }
     if (lm_env_has_children(in->env, in->conv, name)) {
@@ -133,8 +147,10 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
         node->def.desc = "the sum of the definitions below it";
         lm_val_init(&node->val);
         arr[in->nimplicit++] = node;
+        node->stale = 1; /* until its value is whole: a pin or an error stops it midway */
         if (lm_elab_sum_children(in, name, NULL, &node->val, d))
             return -1;
+        node->stale = 0;
         node->def.dim = node->val.dim;
         *out = &node->val;
         *def = &node->def;
@@ -156,10 +172,27 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
     return -1;
 }
 
+/* A query failed because it pinned a number (elab.c): once more, with every value
+ * forgotten. Each round pins at least one more symbol, so the rounds end. */
+static int again(lm_instance *in, int rc, size_t *rounds)
+{
+    if (!rc || !in->repin || ++*rounds > in->env->nsyms)
+        return 0;
+    in->repin = 0;
+    lm_instance_forget(in);
+    return 1;
+}
+
 int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *d)
 {
-    return lm_diags_settle(d, find_def(in, name, out, def, d));
+    int rc;
+    size_t rounds = 0;
+    do {
+        in->repin = 0;
+        rc = find_def(in, name, out, def, d);
+    } while (again(in, rc, &rounds));
+    return lm_diags_settle(d, rc);
 }
 
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
@@ -170,7 +203,76 @@ int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_
     const lm_ast *e = lm_instance_parse(in, srcname, text, 0, d);
     if (!e)
         return -1;
-    return lm_diags_settle(d, lm_elab(in, e, out, d));
+    int rc;
+    size_t rounds = 0;
+    do {
+        in->repin = 0;
+        rc = lm_elab(in, e, out, d);
+    } while (again(in, rc, &rounds));
+    return lm_diags_settle(d, rc);
+}
+
+/* ---- values as callers show them ------------------------------------------------------ */
+
+int lm_def_shown(lm_env *env, const lm_def *def, const lm_val *v, lm_poly *out, lm_diags *d)
+{
+    mpq_t inv;
+    mpq_init(inv);
+    mpq_inv(inv, def->scale);
+    lm_status st = lm_poly_mul_q(&env->ctx, out, &v->p, inv);
+    mpq_clear(inv);
+    return st ? lm_env_fail(env, d, st, &def->span, NULL) : 0;
+}
+
+void lm_def_unit(lm_buf *b, const lm_def *def, lm_dim dim)
+{
+    if (def && def->unit)
+        lm_buf_puts(b, def->unit);
+    else if (!lm_dim_is_none(dim))
+        lm_dim_print(b, dim);
+}
+
+int lm_def_number(lm_env *env, const char *name, const lm_def *def, const lm_val *v, mpq_t out,
+                  lm_diags *d)
+{
+    lm_poly shown;
+    lm_poly_init(&shown);
+    int rc = lm_def_shown(env, def, v, &shown, d);
+    if (!rc && !lm_poly_get_q(out, &shown)) {
+        const char *s = lm_poly_free_symbol(&shown);
+        lm_diag_add(d, LM_SEV_ERROR, NULL,
+                    "'%s' is not a number: it still depends on '%s' (set it with -s %s=VALUE, or "
+                    "use 'show' for the formula)",
+                    name, s ? s : "?", s ? s : "NAME");
+        rc = -1;
+    }
+    lm_poly_clear(&shown);
+    return rc;
+}
+
+int lm_instance_number(lm_instance *in, const char *name, mpq_t out, const lm_def **def,
+                       lm_diags *d)
+{
+    const lm_val *v;
+    const lm_def *found;
+    if (lm_instance_def(in, name, &v, &found, d) ||
+        lm_def_number(in->env, name, found, v, out, d))
+        return -1;
+    if (def)
+        *def = found;
+    return 0;
+}
+
+void lm_env_unknown_symbol(const lm_env *env, lm_diags *d, const char *prefix,
+                           const char *name)
+{
+    lm_suggester near;
+    lm_suggest_init(&near, name);
+    for (size_t i = 0; i < env->nsyms; i++)
+        lm_suggest_offer(&near, env->syms[i].name);
+    lm_diag_add(d, LM_SEV_ERROR, NULL, "%sunknown symbol '%s'%s%s%s", prefix, name,
+                near.best ? " (did you mean '" : "", near.best ? near.best : "",
+                near.best ? "'?)" : "");
 }
 
 /* ---- listing ------------------------------------------------------------------------ */

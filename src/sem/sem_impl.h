@@ -5,6 +5,9 @@
 #include "sem/env.h"
 
 enum { FRESH, BUSY, DONE, FAILED };
+/* sym_slot.keep: -k shows a symbol (a condition may still need its number: elab.c pins
+ * it); a symbol that sweep or solve varies never has one. */
+enum { KEEP_NONE, KEEP_SHOWN, KEEP_VARIED };
 
 typedef struct {
     int state;
@@ -37,11 +40,19 @@ struct lm_instance {
     int checked;      /* the require/expect statements have run for these settings */
     int check_failed; /* and a require failed */
     int soft;         /* conditions that cannot be decided yet are "unknown", not errors */
+    int checking;     /* the checks are running: every known value counts, -S and -k
+                       * hide none */
+    /* Numbers that -S or -k hide but that decide a condition (or are an exponent): they
+     * stay numbers (pinned). A pin found while elaborating sets repin; the query then
+     * starts again with every value forgotten. */
+    unsigned char *pinned;
+    int repin;
     /* Implicit nodes asked for by name (params.embedding when only its children are
      * defined): a synthetic definition and its value each. */
     struct implicit_node {
         lm_def def;
         lm_val val;
+        int stale; /* computed before a pin: compute again */
     } **implicit; /* each allocated alone: callers keep pointers to def and val */
     size_t nimplicit;
     /* While a `with` is elaborated, syms, defs and optval are its scope's; this holds the
@@ -55,12 +66,22 @@ struct lm_instance {
  * ancestor's), an option value checked against the declared ones, and command-line text
  * parsed into an expression that the environment keeps. */
 const lm_ast *lm_model_setting(const lm_instance *in, const char *name);
+/* Where symbol s takes its value from under the instance's mode, settings, keeps and pins
+ * (NULL: it stays a symbol; *hidden: -S or -k hides a value a condition may pin), and
+ * whether a model's setting is a number (it names no symbol). */
+const lm_ast *lm_symbol_source(const lm_instance *in, const lm_symbol *s, const lm_ast *when,
+                               int *hidden);
+int lm_names_nothing(const lm_ast *e);
 int lm_option_check(const lm_option *o, const char *value, const lm_span *span, lm_diags *d);
 /* The declared value of option o that expression e was written as (a name, a number, or
  * names joined by '-'); an error otherwise. *out points at the declaration's text. */
 int lm_option_value(const lm_option *o, const lm_ast *e, const char **out, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
+
+/* instance.c: forget every value computed (not the settings, the pins, or that the
+ * checks ran), so that the next query elaborates again. */
+void lm_instance_forget(lm_instance *in);
 
 /* elab.c, for query.c. */
 int lm_elab(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d);
@@ -72,6 +93,9 @@ const char *lm_elab_suggest(lm_instance *in, const char *name);
 /* The setting of symbol `name` by the when block whose condition holds (NULL if none);
  * two such blocks setting it are an error. */
 int lm_when_setting(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d);
+/* The same with its errors kept quiet (they are reported where the value is used), but for
+ * running out of memory, which goes to d. */
+int lm_when_quietly(lm_instance *in, const char *name, const lm_ast **out, lm_diags *d);
 /* 0 with *out set, -1 on an error, 1 when unknown (only while in->soft). */
 int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d);
 int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, const char *unit,

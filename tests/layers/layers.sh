@@ -1,8 +1,9 @@
 #!/bin/sh
 # layers.sh: the folders of src/ depend one way (README, "Modules"):
-#   base <- {poly, lang} <- print <- sem <- api <- cli
+#   base <- {poly, lang} <- print <- sem <- rows <- api <- cli
 # A folder may use its own files and the folders before it, never one after it; poly and
-# lang never use each other; include/lmcost.h belongs to api (api.c and cli may include it).
+# lang never use each other; include/lmcost.h belongs to api (src/api*.c and cli may
+# include it), and so does src/api_impl.h, the private header of src/api*.c.
 # Two checks: the `#include "..."` lines of src/, grammar/ (lang) and include/; and the
 # symbols each object of BUILD uses (nm), which also orders the files of src/sem:
 #   {env, hftab} <- {instance, elab, hf} <- query
@@ -12,13 +13,13 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cd "$ROOT" || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lmcost-layers.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
-ORDER="base poly lang print sem api cli"
+ORDER="base poly lang print sem rows api cli"
 
 # The rank of a folder (poly and lang share one); "" when it is not a stage.
 rank() {
     case $1 in
-    base) echo 0 ;; poly|lang) echo 1 ;; print) echo 2 ;; sem) echo 3 ;; api) echo 4 ;;
-    cli) echo 5 ;; *) echo "" ;;
+    base) echo 0 ;; poly|lang) echo 1 ;; print) echo 2 ;; sem) echo 3 ;; rows) echo 4 ;;
+    api) echo 5 ;; cli) echo 6 ;; *) echo "" ;;
     esac
 }
 # may FROM TO: may a file of folder FROM use folder TO?
@@ -30,7 +31,7 @@ may() {
 # The folder (stage) of a source file.
 folder() {
     case $1 in
-    src/api.c|include/*) echo api ;;
+    src/api*.c|src/api*.h|include/*) echo api ;;
     grammar/*) echo lang ;;
     src/*/*) f=${1#src/}; echo "${f%%/*}" ;;
     *) echo "" ;;
@@ -41,7 +42,7 @@ folder() {
 status=0
 n=0
 : >"$tmp/bad"
-for file in src/*.c src/*/*.c src/*/*.h grammar/*.l grammar/*.y include/*.h; do
+for file in src/*.c src/*.h src/*/*.c src/*/*.h grammar/*.l grammar/*.y include/*.h; do
     [ -f "$file" ] || continue
     from=$(folder "$file")
     [ -n "$from" ] || continue
@@ -55,7 +56,7 @@ for file in src/*.c src/*/*.c src/*/*.h grammar/*.l grammar/*.y include/*.h; do
                  continue
              fi ;;
         parser.h|lexer.h) to=lang ;; # generated from grammar/ into the build directory
-        lmcost.h) to=api ;;
+        lmcost.h|api_impl.h) to=api ;;
         *) # a file of the same folder, named without it
            if [ "$from" != api ] && [ -f "src/$from/$inc" ]; then to=$from
            else echo "$file: \"$inc\": name its folder (\"base/$inc\")" >>"$tmp/bad"; continue
@@ -78,8 +79,8 @@ elif [ -s "$tmp/bad" ]; then
     sed 's/^/  /' "$tmp/bad"
     status=1
 else
-    echo "ok layers: $n #include lines follow base <- {poly, lang} <- print <- sem <- api" \
-         "<- cli"
+    echo "ok layers: $n #include lines follow base <- {poly, lang} <- print <- sem <- rows" \
+         "<- api <- cli"
 fi
 
 # ---- 2. symbols: which object uses which ---------------------------------------------------
@@ -88,7 +89,7 @@ fi
 # Symbols from outside (libc, GMP) are defined by no object and drop out of the join.
 # Only the objects of today's layout: a build directory may still hold objects of files
 # that have since moved or gone.
-objs=$(ls "$BUILD"/obj/api.o "$BUILD"/obj/parser.o "$BUILD"/obj/lexer.o \
+objs=$(ls "$BUILD"/obj/api*.o "$BUILD"/obj/parser.o "$BUILD"/obj/lexer.o \
     "$BUILD"/obj/embedded.o "$BUILD"/obj/*/*.o 2>/dev/null)
 if [ -z "$objs" ]; then
     echo "FAIL layers: no objects in $BUILD/obj (build first)"
@@ -104,7 +105,7 @@ nm -A -u $objs 2>/dev/null | awk '{ f = $1; sub(/:$/, "", f); print $NF, f }' | 
 join "$tmp/uses" "$tmp/defs" | sed "s| $BUILD/obj/| |g" >"$tmp/edges" # symbol user definer
 awk -v bad="$tmp/bad" '
 function stage(f) {
-    if (f == "api.o") return "api"
+    if (f ~ /^api[^\/]*\.o$/) return "api"
     if (f == "parser.o" || f == "lexer.o") return "lang"
     if (f == "embedded.o") return "lib" # the embedded .lm texts: data that sem reads
     return f ~ /\// ? substr(f, 1, index(f, "/") - 1) : ""
@@ -114,8 +115,9 @@ function rank(s) {
     if (s == "poly" || s == "lang") return 1
     if (s == "print") return 2
     if (s == "sem") return 3
-    if (s == "api") return 4
-    if (s == "cli") return 5
+    if (s == "rows") return 4
+    if (s == "api") return 5
+    if (s == "cli") return 6
     return -1
 }
 function level(f) {

@@ -46,7 +46,7 @@ def value(expr, settings, model=None, symbolic=False):
     settings over a model (gpt2-xl, a GPT-style shape, unless named), never -S."""
     out = run(["calc", expr, "--exact", "-F", "plain",
                *flags(settings, model or "gpt2-xl", False)])
-    return F(out.split()[0])
+    return F(out.split()[0].strip("()"))  # a fraction with a unit is parenthesized
 
 
 def check(name, want, settings, model=None, symbolic=False):

@@ -71,13 +71,15 @@ same "--where mem <= 5 (in GB)" "$T/want.csv" "$T/got.csv"
 printf 'a,b,poly\n' >"$T/want.csv"
 same "--where keeping no row: the header alone" "$T/want.csv" "$T/got.csv"
 
-# 5. JSON lines
+# 5. JSON lines: each number as {"value": N, "exact": "N"}
 "$LM" -f $LIB sweep poly ratio -g 'a=1,2' -g 'b=4' -F json >"$T/got.json"
 python3 - "$T/got.json" <<'PY' >"$T/json.check"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-want = [{"a": 1, "b": 4, "poly": 3*1*4 - 7 + 5, "ratio": 0.25},
-        {"a": 2, "b": 4, "poly": 3*4*4 - 14 + 5, "ratio": 0.5}]
+def cell(v, exact):
+    return {"value": v, "exact": exact}
+want = [{"a": cell(1, "1"), "b": cell(4, "4"), "poly": cell(10, "10"), "ratio": cell(0.25, "1/4")},
+        {"a": cell(2, "2"), "b": cell(4, "4"), "poly": cell(39, "39"), "ratio": cell(0.5, "1/2")}]
 print("yes" if rows == want and list(rows[0]) == ["a", "b", "poly", "ratio"] else "no %r" % rows)
 PY
 [ "$(cat "$T/json.check")" = yes ] && ok "json lines" || fail "json lines" "$(cat "$T/json.check")"

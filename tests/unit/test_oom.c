@@ -98,6 +98,39 @@ static int run_api(void)
     return rc;
 }
 
+/* A table, a solve and a sweep of examples/tiny.lm through the public API, each read. */
+static int read_rows(lmcost *s, lmcost_rows *r)
+{
+    long n = 1;
+    int ok = r != NULL;
+    while (ok && (n = lmcost_rows_fetch(r, 3)) > 0) {
+        int numeric = lmcost_rows_numeric(r, 1);
+        ok = numeric >= 0 && lmcost_rows_get(r, 0, 0) && lmcost_rows_text(r, 1) &&
+             (!numeric || (lmcost_rows_int64(r, 1) && lmcost_rows_inexact(r, 1) >= 0));
+    }
+    lmcost_rows_free(r);
+    (void)s;
+    return ok && n == 0 ? 0 : -1;
+}
+
+static int run_rows(void)
+{
+    lmcost *s = lmcost_new();
+    if (!s)
+        return -1;
+    int rc = 0;
+    if (lmcost_load_file(s, "examples/tiny.lm") || lmcost_select(s, "small", NULL, 0) ||
+        lmcost_count(s, LMCOST_DEFINITIONS) < 0 ||
+        !lmcost_item(s, LMCOST_OPTIONS, 0, LMCOST_FIELD_VALUES) ||
+        read_rows(s, lmcost_table(s, "params", NULL, "small,small-fp32")) ||
+        read_rows(s, lmcost_solve(s, "memory.weights", "<=", "100 GB", "depth")) ||
+        read_rows(s, lmcost_sweep(s, "params, time.train", "depth=1..8 x2; tokens=1e9,2e12",
+                                  "memory.weights <= 20 GB")))
+        rc = strcmp(lmcost_errors(s), "error: out of memory\n") == 0 ? -1 : -2;
+    lmcost_free(s);
+    return rc;
+}
+
 /* Fail each allocation of run() in turn; every failure must be reported and leak nothing. */
 static void fail_each(const char *what, int (*run)(void))
 {
@@ -137,5 +170,6 @@ int main(void)
     lmcost_route_gmp_memory(); /* GMP's allocations fail like the rest */
     fail_each("a model file through the internals", run_internals);
     fail_each("the built-in library through the API", run_api);
+    fail_each("rows through the API", run_rows);
     return tl_finish("oom");
 }

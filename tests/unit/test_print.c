@@ -276,7 +276,7 @@ static void test_poly_printers(void)
     /* LaTeX symbol display */
     lm_atom bsl = mk_sym("batch_size", NULL, NULL);
     term(&p, "2", &bsl, 1, NULL);
-    TL_STREQ("mathit", tex(&p), "2 \\mathit{batch\\_size}");
+    TL_STREQ("mathit", tex(&p), "2 \\, \\mathit{batch\\_size}");
     p_free(&p);
     term(&p, "3", &two_pi_, 1, NULL);
     TL_STREQ("cdot", tex(&p), "3 \\cdot 2\\pi");
@@ -762,7 +762,7 @@ static void test_oom(void)
     lm_atom inv = mk_fun(LM_ATOM_INV, &xp1, 1);
     term(&p, "3/2", &bs_, 1, &dm_, 2, &inv, 1, NULL);
     term(&p, "-123456789012345678901234567890", NULL);
-    const char *want = "\\frac{3 \\mathit{batch\\_size} \\, d_{\\text{model}}^{2}}{2 \\left(x + 1\\right)}"
+    const char *want = "\\frac{3 \\, \\mathit{batch\\_size} \\, d_{\\text{model}}^{2}}{2 \\left(x + 1\\right)}"
                        " - 123456789012345678901234567890";
     bs_.latex = NULL;
     mpq_t q;

@@ -1,0 +1,111 @@
+/* rows.h: what the table, solve and sweep commands compute, as numbers the command line
+ * renders with its writer and the public API returns as rows: one computation for both. */
+#ifndef LM_ROWS_H
+#define LM_ROWS_H
+#include "sem/env.h"
+#include "poly/evalprog.h"
+
+/* ---- a batch of rows of exact numbers ------------------------------------------------ */
+
+/* Up to cap rows of ncols columns; cell (row i, column k) is num/den at [i * ncols + k], in
+ * lowest terms with den > 0, or, when den == 0, the GMP number big[num] (a value past 128
+ * bits). The GMP numbers stay initialized across resets. */
+typedef struct {
+    size_t ncols, n, cap;
+    lm_i128 *num, *den;
+    mpq_t *big;
+    size_t nbig, capbig;
+} lm_batch;
+
+void lm_batch_init(lm_batch *b, size_t ncols);
+void lm_batch_clear(lm_batch *b);
+int lm_batch_reserve(lm_batch *b, size_t cap); /* -1 when out of memory; keeps no rows */
+void lm_batch_reset(lm_batch *b);              /* no rows, capacity kept */
+/* Set a cell of row b->n (the row being filled); -1 when out of memory. */
+static inline void lm_batch_set_i128(lm_batch *b, size_t k, lm_i128 num, lm_i128 den)
+{
+    b->num[b->n * b->ncols + k] = num;
+    b->den[b->n * b->ncols + k] = den;
+}
+int lm_batch_set_q(lm_batch *b, size_t k, const mpq_t q);
+/* The cell as a GMP rational. */
+void lm_batch_get(const lm_batch *b, size_t i, size_t k, mpq_t out);
+
+/* ---- table: a tree of definitions with each row's share of a total ------------------- */
+
+typedef struct {
+    size_t nrows, nmodels;
+    const char **names;  /* [nrows]: the prefix first when it is defined, then depth first,
+                          * children in definition order; owned by the first instance */
+    int *depth;          /* [nrows]: 0 for the prefix or its children */
+    const lm_def **defs; /* [m * nrows + i] */
+    mpq_t *vals, *base;  /* [m * nrows + i]: in the row's unit, in base units */
+    mpq_t *totals;       /* [m]: what the shares of model m are of, in base units */
+    const char *total;   /* the total's name */
+} lm_table;
+
+void lm_table_init(lm_table *t);
+void lm_table_clear(lm_table *t);
+/* The rows under prefix for the models of ins[0..nmodels) (the rows are the first's). The
+ * total is `total` when not NULL, else the prefix when it is itself defined, else each
+ * model's largest row (named after the first model's). */
+int lm_table_run(lm_table *t, lm_instance *const *ins, size_t nmodels, const char *prefix,
+                 const char *total, lm_diags *d);
+/* Row i's share of model m's total: 1 and out set, or 0 when the total is zero. */
+int lm_table_share(const lm_table *t, size_t m, size_t i, mpq_t out);
+
+/* ---- solve: the largest (or smallest) integer value of a symbol within a bound -------- */
+
+/* How a caller spells a number in its messages (NULL: exact, digits grouped with ","). */
+typedef void (*lm_number_fn)(void *ud, lm_buf *b, const mpq_t q);
+
+typedef struct {
+    const lm_def *def;    /* the definition, */
+    lm_dim dim;           /* its dimension */
+    const lm_atom *x;     /* the symbol solved for */
+    int ge;               /* the smallest x that reaches the bound (else the largest within) */
+    int closed;           /* solved in closed form (linear in x), else by exact search */
+    mpz_t answer, other;  /* the answer, and one step further: answer + 1 (or - 1 for ge) */
+    mpq_t at_answer, at_other, bound; /* the definition there, and the bound: base units */
+} lm_solution;
+
+void lm_solution_init(lm_solution *s);
+void lm_solution_clear(lm_solution *s);
+/* Solve NAME <= BOUND (ge: NAME >= BOUND) for the integer symbol `sym` >= 1, in instance in
+ * (which then keeps sym symbolic). The bound is an expression (srcname names it in errors);
+ * a bare number is in the definition's unit. The search is exact: the closed form when
+ * NAME is linear in sym, otherwise doubling and bisection, which needs NAME to be
+ * non-decreasing in sym (a sufficient test: no coefficient of a positive power of sym is
+ * negative). */
+int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
+             const char *bound, int ge, const char *srcname, lm_number_fn number, void *ud,
+             lm_diags *d);
+
+/* ---- sweep: definitions evaluated exactly over a grid of symbol values --------------- */
+
+typedef struct lm_sweep lm_sweep;
+
+/* The grid, from specs "NAME=a..b", "NAME=a..b step s", "NAME=a..b x2", "NAME=a,b,c" (the
+ * first varies slowest). NULL after an error (reported). */
+lm_sweep *lm_sweep_new(lm_env *env, const char *const *grids, size_t naxes, lm_diags *d);
+void lm_sweep_free(lm_sweep *s);
+/* The definitions, elaborated once in instance in with the grid's symbols kept symbolic
+ * (in is changed so) and compiled; where, when not NULL, is "NAME <= QUANTITY" (or <, >,
+ * >=): only the points where it holds are rows. The sweep then no longer needs in. */
+int lm_sweep_compile(lm_sweep *s, lm_instance *in, const char *const *names, size_t ncols,
+                     const char *where, lm_diags *d);
+/* Columns: the grid's symbols, then the definitions (their values in their units). */
+size_t lm_sweep_ncols(const lm_sweep *s);
+size_t lm_sweep_naxes(const lm_sweep *s);
+const char *lm_sweep_name(const lm_sweep *s, size_t k);
+const char *lm_sweep_unit(const lm_sweep *s, size_t k); /* NULL: none */
+uint64_t lm_sweep_total(const lm_sweep *s); /* points in the grid */
+uint64_t lm_sweep_done(const lm_sweep *s);  /* points visited so far */
+int lm_sweep_finished(const lm_sweep *s);
+/* The next rows into b (reset first): at most max_rows rows, visiting at most max_points
+ * points (so that a caller can show progress under a selective where). Returns the rows
+ * added, or -1 on an error at a point (reported), b then holding the rows before it. */
+long lm_sweep_fill(lm_sweep *s, lm_batch *b, size_t max_rows, uint64_t max_points,
+                   lm_diags *d);
+
+#endif
