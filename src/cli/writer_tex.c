@@ -401,6 +401,54 @@ static int open_fraction(const char *p, pieces *out, int relaxed)
     return 1;
 }
 
+/* A fraction whose denominator holds a sum or a group: \frac{N}{D} becomes
+ * N \Bigl( D \Bigr)^{-1}, D cut into its terms, so that D can be broken in turn. */
+static int open_denominator(const char *p, pieces *out)
+{
+    size_t n = strlen(p);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (depth == 0 && strncmp(p + i, "\\frac{", 6) == 0) {
+            const char *num, *den;
+            size_t nn, dn;
+            size_t end = argument(p, n, argument(p, n, i + 5, &num, &nn), &den, &dn);
+            pieces inner = {0};
+            split_terms(den, dn, &inner);
+            if (inner.n < 2 && !has_openable(den, dn)) {
+                pieces_clear(&inner);
+                i = end - 1;
+                continue;
+            }
+            lm_buf b;
+            lm_buf_init(&b);
+            for (size_t k = 0; k < inner.n; k++) {
+                lm_buf_reset(&b);
+                if (k == 0) {
+                    lm_buf_putn(&b, p, i);
+                    if (!(nn == 1 && num[0] == '1')) {
+                        lm_buf_putn(&b, num, nn);
+                        lm_buf_putc(&b, ' ');
+                    }
+                    lm_buf_puts(&b, "\\Bigl( ");
+                }
+                lm_buf_puts(&b, inner.v[k]);
+                if (k + 1 == inner.n) {
+                    lm_buf_puts(&b, " \\Bigr)^{-1}");
+                    lm_buf_puts(&b, p + end);
+                }
+                push(out, lm_buf_str(&b), b.len);
+            }
+            if (b.failed || inner.failed)
+                out->failed = 1;
+            lm_buf_clear(&b);
+            pieces_clear(&inner);
+            return 1;
+        }
+        depth += depth_step(p, n, &i);
+    }
+    return 0;
+}
+
 /* Open the widest group of piece p: the part before it and its first term, its middle
  * terms, and its last term with the part after it, \left and \right becoming \bigl and
  * \bigr (\Bigl when it holds a fraction or another group). The pieces go to out in order;
@@ -480,7 +528,8 @@ int wr_tex_break(lm_buf *out, const char *s, double first, double rest)
             pieces opened = {0};
             /* a sum first; failing that, a fraction or group that holds one */
             if (open_group(p, &opened, 0) || open_fraction(p, &opened, 0) ||
-                open_group(p, &opened, 1) || open_fraction(p, &opened, 1)) {
+                open_group(p, &opened, 1) || open_fraction(p, &opened, 1) ||
+                open_denominator(p, &opened)) {
                 for (size_t i = opened.n; i-- > 0;)
                     push(&todo, opened.v[i], strlen(opened.v[i]));
                 todo.failed |= opened.failed;
