@@ -17,7 +17,7 @@ typedef struct {
     int nsets;
     const char **keeps;
     int nkeeps;
-    int symbolic, standalone, short_names, exact, all;
+    int symbolic, standalone, short_names, exact, all, inference;
     int digits, decimal;
     const char *le, *ge, *for_sym, *total, *collect;
     const char **grids; /* sweep: -g/--grid NAME=RANGE (repeatable) */

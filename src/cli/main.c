@@ -42,6 +42,7 @@ static const char usage[] =
     "      --total NAME        table: the total that shares are taken of\n"
     "      --collect SYM       show: collect the formula in SYM\n"
     "      --all               show: every definition\n"
+    "      --inference         report: add the inference section\n"
     "  -g, --grid SYM=RANGE    sweep: a..b [step s], a..b x2, or a,b,c (repeatable)\n"
     "      --where 'NAME <= Q' sweep: keep only the rows that satisfy it\n"
     "      --devices N         search: the number of devices\n"
@@ -77,7 +78,7 @@ enum {
     OPT_HELP, OPT_VERSION, OPT_MODEL, OPT_CONV, OPT_SET, OPT_KEEP, OPT_SYMBOLIC, OPT_FILE,
     OPT_FORMAT, OPT_STANDALONE, OPT_SHORT, OPT_EXACT, OPT_ALL, OPT_DIGITS, OPT_LE, OPT_GE,
     OPT_FOR, OPT_GRID, OPT_WHERE, OPT_TOTAL, OPT_COLLECT, OPT_DECIMAL, OPT_SHARE, OPT_DEVICES,
-    OPT_TOP, OPT_LIMIT
+    OPT_TOP, OPT_INFERENCE, OPT_LIMIT
 };
 
 static const struct {
@@ -96,7 +97,7 @@ static const struct {
     {NULL, "--where", OPT_WHERE, 1},        {NULL, "--total", OPT_TOTAL, 1},
     {NULL, "--collect", OPT_COLLECT, 1},    {NULL, "--decimal", OPT_DECIMAL, 1},
     {NULL, "--share", OPT_SHARE, 0},        {NULL, "--devices", OPT_DEVICES, 1},
-    {NULL, "--top", OPT_TOP, 1},
+    {NULL, "--top", OPT_TOP, 1},            {NULL, "--inference", OPT_INFERENCE, 0},
 };
 
 /* The --max-* options, in the order of set_limit. */
@@ -180,6 +181,7 @@ static int set_option(cli_opts *o, int id, const char *val)
     case OPT_DEVICES: o->devices = val; break;
     case OPT_TOP: o->top = val; break;
     case OPT_SHARE: o->share = 1; break;
+    case OPT_INFERENCE: o->inference = 1; break;
     default: return set_limit(o, id - OPT_LIMIT, val);
     }
     return 0;

@@ -577,6 +577,63 @@ static int layout(cli *c, const instances *r)
     return fits(c, in);
 }
 
+/* The inference question, used unless the command line sets these symbols. */
+static const char *inference_defaults[] = {"hardware=a100-sxm-80gb", "batch_size=1",
+    "prompt_length=context_length"};
+
+/* Is there an inference section: --inference, or prompt_length or a hardware set? */
+static int wants_inference(const cli_opts *o)
+{
+    for (int i = 0; i < o->nsets; i++)
+        if (!strncmp(o->sets[i], "prompt_length=", 14) ||
+            (!strncmp(o->sets[i], "hardware=", 9) && strcmp(o->sets[i] + 9, "none")))
+            return 1;
+    return o->inference;
+}
+
+static int inference(cli *c, const instances *r)
+{
+    /* the section after the layout's, when there is one */
+    int shown = lm_env_def(c->env, "memory.device.total", lm_instance_conv(r->train)) &&
+                has_layout(c, r->train);
+    /* serving splits a model by tensor parallelism only: the training run's other degrees
+     * do not apply to it */
+    static const char *tp_only[] = {"data_parallel=1", "pipeline_parallel=1",
+                                    "pipeline_chunks=1", "expert_parallel=1",
+                                    "micro_batch_size=1"};
+    lm_instance *in = instance_with(c, inference_defaults, 3, tp_only, 5, LM_MODE_MODEL);
+    if (!in)
+        return -1;
+    const char *hw = lm_instance_option(in, "hardware");
+    lm_buf t;
+    lm_buf_init(&t);
+    lm_buf_printf(&t, "On %s, dtype %s; unless set with -s: hardware = a100-sxm-80gb, "
+                  "batch_size = 1, prompt_length = context_length; cache_length defaults to "
+                  "context_length; the only parallelism is tensor_parallel. Each step is a roofline "
+                  "per device: the longer of its FLOPs at efficiency * peak_flops and its bytes "
+                  "at memory_bandwidth, then the tensor-parallel all-reduces.", hw ? hw : "the hardware given",
+                  lm_instance_option(in, "dtype"));
+    wr_section(c->w, shown ? "7. Inference" : "6. Inference");
+    wr_note(c->w, lm_buf_str(&t));
+    lm_buf_clear(&t);
+    wr_records(c->w, 0);
+    int rc = fig(c, in, "time.prefill", "prefill of batch_size prompts (time.prefill)") ||
+             fig(c, in, "time.decode", "one decode step at cache_length (time.decode)") ||
+             figure(c, in, "throughput.decode", "tokens per second of the batch "
+                    "(throughput.decode)", NULL, "token/s") ||
+             fig(c, in, "kv_cache.per_token", "KV cache per token (kv_cache.per_token)") ||
+             fig(c, in, "kv_cache.per_sequence", "KV cache per sequence of cache_length "
+                 "tokens (kv_cache.per_sequence)") ||
+             fig(c, in, "memory.inference.weights", "weights on one device "
+                 "(memory.inference.weights)") ||
+             fig(c, in, "inference.max_batch", "largest batch_size at cache_length within "
+                 "device_memory (inference.max_batch)") ||
+             fig(c, in, "inference.critical_batch", "batch at which decode turns "
+                 "compute-bound, KV reads ignored (inference.critical_batch)");
+    lm_instance_free(in);
+    return rc ? -1 : 0;
+}
+
 /* The page's header: JSON's model, convention and dtype, and the title. */
 static void head(cli *c, const instances *r)
 {
@@ -611,7 +668,7 @@ int cmd_report(cli *c)
     if (!rc) {
         head(c, &r);
         rc = parameters(c, &r) || forward(c, &r) || memory(c, &r) || training(c, &r) ||
-             layout(c, &r);
+             layout(c, &r) || (wants_inference(o) && inference(c, &r));
     }
     lm_buf foot;
     lm_buf_init(&foot);

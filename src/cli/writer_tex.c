@@ -129,7 +129,10 @@ static size_t command_width(const char *s, size_t n, size_t i, double size, int 
                is_command(c, len, "bigl") || is_command(c, len, "bigr") ||
                is_command(c, len, "Bigl") || is_command(c, len, "Bigr")) {
         e = argument(s, n, e, &a, &an);
-        *w += (c[0] == 'B' ? 6.0 : c[0] == 'b' ? 4.7 : W_DELIM) * size;
+        /* \lceil and \lfloor around a fraction (steps = ceil(D/(B T))) grow wider */
+        int corner = an > 2 && (strncmp(a, "\\lc", 3) == 0 || strncmp(a, "\\rc", 3) == 0 ||
+                                strncmp(a, "\\lf", 3) == 0 || strncmp(a, "\\rf", 3) == 0);
+        *w += (c[0] == 'B' ? 8.0 : c[0] == 'b' ? 4.7 : corner ? 9.0 : W_DELIM) * size;
     } else if (is_command(c, len, "cdot") || is_command(c, len, "times")) {
         *w += (size >= 1 ? W_BIN : 7.8 * size);
     } else if (is_command(c, len, ",")) {
@@ -267,12 +270,19 @@ static int depth_step(const char *s, size_t n, size_t *i)
     return d;
 }
 
-/* Cut s[0..n) before each top-level " + " and " - "; the pieces go to out in order. */
-static void split_terms(const char *s, size_t n, pieces *out)
+/* Cut s[0..n) before each top-level " + " and " - " (and after each top-level ", " when
+ * `commas`: the arguments of a min or max); the pieces go to out in order. */
+static void split_terms_at(const char *s, size_t n, pieces *out, int commas)
 {
     int depth = 0;
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
+        if (commas && depth == 0 && s[i] == ',' && i + 1 < n && s[i + 1] == ' ') {
+            push(out, s + start, i + 1 - start);
+            start = i + 2;
+            i++;
+            continue;
+        }
         if (depth == 0 && i > start && s[i] == ' ' && i + 2 < n &&
             (s[i + 1] == '+' || s[i + 1] == '-') && s[i + 2] == ' ') {
             push(out, s + start, i - start);
@@ -285,9 +295,24 @@ static void split_terms(const char *s, size_t n, pieces *out)
         push(out, s + start, n - start);
 }
 
-/* The widest top-level \left ... \right group of s whose inside has a top-level sign:
+static void split_terms(const char *s, size_t n, pieces *out)
+{
+    split_terms_at(s, n, out, 0);
+}
+
+/* Does s[0..n) hold a fraction or a \left group, which opening it would bring to the top? */
+static int has_openable(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (strncmp(s + i, "\\frac", 5) == 0 || strncmp(s + i, "\\left", 5) == 0)
+            return 1;
+    return 0;
+}
+
+/* The widest top-level \left ... \right group of s whose inside has a top-level sign (or,
+ * when `relaxed`, a fraction or a group, as the argument of a ceiling may):
  * [*open, *close) spans "\left(" to the end of "\right)"; 0 when there is none. */
-static int widest_group(const char *s, size_t n, size_t *open, size_t *close)
+static int widest_group(const char *s, size_t n, size_t *open, size_t *close, int relaxed)
 {
     int depth = 0, found = 0;
     double best = 0;
@@ -309,9 +334,10 @@ static int widest_group(const char *s, size_t n, size_t *open, size_t *close)
             pieces inner = {0};
             size_t body = start + 5;
             body = argument(s, n, body, &a, &an);
-            split_terms(s + body, at - body, &inner);
+            split_terms_at(s + body, at - body, &inner, relaxed);
             double w = math_width(s + start, end - start, 1.0, 1);
-            if (inner.n > 1 && w > best)
+            int ok = inner.n > 1 || (relaxed && has_openable(s + body, at - body));
+            if (ok && w > best)
                 best = w, *open = start, *close = end, found = 1;
             pieces_clear(&inner);
         }
@@ -322,7 +348,7 @@ static int widest_group(const char *s, size_t n, size_t *open, size_t *close)
 /* A top-level \frac{N}{D} of s whose numerator is a sum: [*at, *end) spans it, N is
  * [*num, *num + *nn) and D [*den, *den + *dn); 0 when there is none. */
 static int sum_fraction(const char *s, size_t n, size_t *at, size_t *end, const char **num,
-                        size_t *nn, const char **den, size_t *dn)
+                        size_t *nn, const char **den, size_t *dn, int relaxed)
 {
     int depth = 0;
     for (size_t i = 0; i < n; i++) {
@@ -333,7 +359,7 @@ static int sum_fraction(const char *s, size_t n, size_t *at, size_t *end, const 
             split_terms(*num, *nn, &terms);
             size_t k = terms.n;
             pieces_clear(&terms);
-            if (k > 1)
+            if (k > 1 || (relaxed && has_openable(*num, *nn)))
                 return 1;
             i = *end - 1;
             continue;
@@ -344,12 +370,13 @@ static int sum_fraction(const char *s, size_t n, size_t *at, size_t *end, const 
 }
 
 /* A fraction whose numerator is too wide: \frac{1}{D} \Bigl( N \Bigr), N cut into its
- * terms as open_group cuts a group. */
-static int open_fraction(const char *p, pieces *out)
+ * terms as open_group cuts a group (when `relaxed`, also a numerator of one term that holds
+ * a fraction or a group, to be opened next). */
+static int open_fraction(const char *p, pieces *out, int relaxed)
 {
     size_t n = strlen(p), at, end, nn, dn;
     const char *num, *den;
-    if (!sum_fraction(p, n, &at, &end, &num, &nn, &den, &dn))
+    if (!sum_fraction(p, n, &at, &end, &num, &nn, &den, &dn, relaxed))
         return 0;
     pieces inner = {0};
     split_terms(num, nn, &inner);
@@ -377,14 +404,62 @@ static int open_fraction(const char *p, pieces *out)
     return 1;
 }
 
+/* A fraction whose denominator holds a sum or a group: \frac{N}{D} becomes
+ * N \Bigl( D \Bigr)^{-1}, D cut into its terms, so that D can be broken in turn. */
+static int open_denominator(const char *p, pieces *out)
+{
+    size_t n = strlen(p);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (depth == 0 && strncmp(p + i, "\\frac{", 6) == 0) {
+            const char *num, *den;
+            size_t nn, dn;
+            size_t end = argument(p, n, argument(p, n, i + 5, &num, &nn), &den, &dn);
+            pieces inner = {0};
+            split_terms(den, dn, &inner);
+            if (inner.n < 2 && !has_openable(den, dn)) {
+                pieces_clear(&inner);
+                i = end - 1;
+                continue;
+            }
+            lm_buf b;
+            lm_buf_init(&b);
+            for (size_t k = 0; k < inner.n; k++) {
+                lm_buf_reset(&b);
+                if (k == 0) {
+                    lm_buf_putn(&b, p, i);
+                    if (!(nn == 1 && num[0] == '1')) {
+                        lm_buf_putn(&b, num, nn);
+                        lm_buf_putc(&b, ' ');
+                    }
+                    lm_buf_puts(&b, "\\Bigl( ");
+                }
+                lm_buf_puts(&b, inner.v[k]);
+                if (k + 1 == inner.n) {
+                    lm_buf_puts(&b, " \\Bigr)^{-1}");
+                    lm_buf_puts(&b, p + end);
+                }
+                push(out, lm_buf_str(&b), b.len);
+            }
+            if (b.failed || inner.failed)
+                out->failed = 1;
+            lm_buf_clear(&b);
+            pieces_clear(&inner);
+            return 1;
+        }
+        depth += depth_step(p, n, &i);
+    }
+    return 0;
+}
+
 /* Open the widest group of piece p: the part before it and its first term, its middle
  * terms, and its last term with the part after it, \left and \right becoming \bigl and
  * \bigr (\Bigl when it holds a fraction or another group). The pieces go to out in order;
  * 0 when p has no group to open. */
-static int open_group(const char *p, pieces *out)
+static int open_group(const char *p, pieces *out, int relaxed)
 {
     size_t n = strlen(p), open, close;
-    if (!widest_group(p, n, &open, &close))
+    if (!widest_group(p, n, &open, &close, relaxed))
         return 0;
     const char *a;
     size_t an;
@@ -395,7 +470,7 @@ static int open_group(const char *p, pieces *out)
     while (rt > body && strncmp(p + rt, "\\right", 6) != 0)
         rt--;
     pieces inner = {0};
-    split_terms(p + body, rt - body, &inner);
+    split_terms_at(p + body, rt - body, &inner, relaxed);
     const char *cdelim;
     size_t cn;
     argument(p, n, rt + 6, &cdelim, &cn);
@@ -454,7 +529,10 @@ int wr_tex_break(lm_buf *out, const char *s, double first, double rest)
         }
         if (!line.len && w > limit) {
             pieces opened = {0};
-            if (open_group(p, &opened) || open_fraction(p, &opened)) {
+            /* a sum first; failing that, a fraction or group that holds one */
+            if (open_group(p, &opened, 0) || open_fraction(p, &opened, 0) ||
+                open_group(p, &opened, 1) || open_fraction(p, &opened, 1) ||
+                open_denominator(p, &opened)) {
                 for (size_t i = opened.n; i-- > 0;)
                     push(&todo, opened.v[i], strlen(opened.v[i]));
                 todo.failed |= opened.failed;
@@ -528,19 +606,32 @@ static void multline(lm_buf *b, const char *lhs, double wl, const char *latex, d
     lm_buf_clear(&lines);
 }
 
+#define TEX_MAX_LINES 60 /* a formula broken into more lines is not typeset */
+
 /* The lines of one formula in an align* group whose right side has `room` points: the
- * first after the left side, the others indented by a quad, never parted by a page. */
+ * first after the left side, the others indented by a quad, never parted by a page unless
+ * the formula is longer than half a page (a closed form of many lines) and cannot help it. */
 static void aligned(lm_buf *b, const char *lhs, const char *latex, double room)
 {
     lm_buf lines;
     lm_buf_init(&lines);
     int n = wr_tex_break(&lines, latex, room, room - 10.0);
+    if (n > 20) { /* deep nesting, where the estimate errs most: a wider margin */
+        lm_buf_reset(&lines);
+        n = wr_tex_break(&lines, latex, room * 0.8, room * 0.8 - 10.0);
+    }
     if (n < 0)
         b->failed = 1;
+    if (n > TEX_MAX_LINES) { /* a closed form no reader follows over pages: say so instead */
+        lm_buf_printf(b, "%s &= \\text{(a closed form of %d lines, not typeset: "
+                         "\\texttt{-F plain} prints it)}", lhs, n);
+        lm_buf_clear(&lines);
+        return;
+    }
     const char *s = lm_buf_str(&lines);
     for (int i = 0; i < n; i++) {
         size_t len = strcspn(s, "\n");
-        lm_buf_puts(b, i ? " \\\\*\n&\\quad " : lhs);
+        lm_buf_puts(b, !i ? lhs : n > 20 ? " \\\\\n&\\quad " : " \\\\*\n&\\quad ");
         lm_buf_puts(b, i ? "" : " &= ");
         lm_buf_putn(b, s, len);
         s += len + 1;

@@ -57,7 +57,8 @@ for c in $conventions; do
 done
 doc report-seed report -m gpt2-xl -c seed -s dtype=bf16
 doc eval-seed eval params flops.step memory.total -c seed -s batch_size=1
-doc eval-all eval --all -m gpt2-xl -s batch_size=8 -s steps=1000 -s peak_flops=1e15 -s mfu=0.4
+doc eval-all eval --all -m gpt2-xl -s batch_size=8 -s steps=1000 -s peak_flops=1e15 -s mfu=0.4 \
+    -s memory_bandwidth=2e12 -s device_memory=80e9 -s output_length=16
 doc compare-params compare params -m llama2-7b
 doc table-family table flops -m "$sized" -s batch_size=1
 doc list list

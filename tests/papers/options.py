@@ -3,7 +3,8 @@
 # any convention undefined or failing.
 #
 # For every convention of `lmcost list -F json`: `show --all -S` must succeed; and
-# `eval --all` on llama2-7b (batch_size, steps, peak_flops, mfu and the bandwidths given) must
+# `eval --all` on llama2-7b (batch_size, steps, peak_flops, mfu, the bandwidths, the device
+# memory and the request's prompt and output lengths given) must
 # exit 0 with every value a number, for each value of each option (one option varied at a
 # time), for a few combinations of many options, and for every complete model preset.
 # Output: one "ok NAME" or "FAIL NAME: detail" line per check; exit 1 if any failed.
@@ -14,7 +15,9 @@ build = sys.argv[1] if len(sys.argv) > 1 else "build"
 lmcost = f"{build}/lmcost"
 failed = 0
 RUN = ["-s", "batch_size=2", "-s", "steps=10", "-s", "peak_flops=1 TFLOP/s", "-s", "mfu=0.5",
-       "-s", "link_bandwidth=100 GB/s", "-s", "network_bandwidth=10 GB/s"]
+       "-s", "link_bandwidth=100 GB/s", "-s", "network_bandwidth=10 GB/s",
+       "-s", "memory_bandwidth=1 TB/s", "-s", "device_memory=80 GB", "-s", "prompt_length=16",
+       "-s", "output_length=4"]
 
 COMBOS = [
     ["ffn=swiglu", "norm=rmsnorm", "pos=rope", "tie_embeddings=no", "bias=none",
