@@ -254,6 +254,27 @@ static void pieces_clear(pieces *p)
     lm_free(p->v);
 }
 
+/* A group opened into lines: inner's pieces to out, the first after head and the last
+ * before tail; then head, tail and inner are cleared. */
+static void push_opened(pieces *out, lm_buf *head, pieces *inner, lm_buf *tail)
+{
+    lm_buf b;
+    lm_buf_init(&b);
+    for (size_t k = 0; k < inner->n; k++) {
+        lm_buf_reset(&b);
+        if (k == 0)
+            lm_buf_puts(&b, lm_buf_str(head));
+        lm_buf_puts(&b, inner->v[k]);
+        if (k + 1 == inner->n)
+            lm_buf_puts(&b, lm_buf_str(tail));
+        push(out, lm_buf_str(&b), b.len);
+    }
+    if (b.failed || head->failed || tail->failed || inner->failed)
+        out->failed = 1;
+    lm_buf_clear(&b), lm_buf_clear(head), lm_buf_clear(tail);
+    pieces_clear(inner);
+}
+
 /* Depth of s[i]: braces and \left ... \right. Returns the change at i and skips a
  * command's name (*i moves to its last character). */
 static int depth_step(const char *s, size_t n, size_t *i)
@@ -380,27 +401,15 @@ static int open_fraction(const char *p, pieces *out, int relaxed)
         return 0;
     pieces inner = {0};
     split_terms(num, nn, &inner);
-    lm_buf b;
-    lm_buf_init(&b);
-    for (size_t k = 0; k < inner.n; k++) {
-        lm_buf_reset(&b);
-        if (k == 0) {
-            lm_buf_putn(&b, p, at);
-            lm_buf_puts(&b, "\\frac{1}{");
-            lm_buf_putn(&b, den, dn);
-            lm_buf_puts(&b, "} \\Bigl( ");
-        }
-        lm_buf_puts(&b, inner.v[k]);
-        if (k + 1 == inner.n) {
-            lm_buf_puts(&b, " \\Bigr)");
-            lm_buf_puts(&b, p + end);
-        }
-        push(out, lm_buf_str(&b), b.len);
-    }
-    if (b.failed || inner.failed)
-        out->failed = 1;
-    lm_buf_clear(&b);
-    pieces_clear(&inner);
+    lm_buf head, tail;
+    lm_buf_init(&head), lm_buf_init(&tail);
+    lm_buf_putn(&head, p, at);
+    lm_buf_puts(&head, "\\frac{1}{");
+    lm_buf_putn(&head, den, dn);
+    lm_buf_puts(&head, "} \\Bigl( ");
+    lm_buf_puts(&tail, " \\Bigr)");
+    lm_buf_puts(&tail, p + end);
+    push_opened(out, &head, &inner, &tail);
     return 1;
 }
 
@@ -422,29 +431,17 @@ static int open_denominator(const char *p, pieces *out)
                 i = end - 1;
                 continue;
             }
-            lm_buf b;
-            lm_buf_init(&b);
-            for (size_t k = 0; k < inner.n; k++) {
-                lm_buf_reset(&b);
-                if (k == 0) {
-                    lm_buf_putn(&b, p, i);
-                    if (!(nn == 1 && num[0] == '1')) {
-                        lm_buf_putn(&b, num, nn);
-                        lm_buf_putc(&b, ' ');
-                    }
-                    lm_buf_puts(&b, "\\Bigl( ");
-                }
-                lm_buf_puts(&b, inner.v[k]);
-                if (k + 1 == inner.n) {
-                    lm_buf_puts(&b, " \\Bigr)^{-1}");
-                    lm_buf_puts(&b, p + end);
-                }
-                push(out, lm_buf_str(&b), b.len);
+            lm_buf head, tail;
+            lm_buf_init(&head), lm_buf_init(&tail);
+            lm_buf_putn(&head, p, i);
+            if (!(nn == 1 && num[0] == '1')) {
+                lm_buf_putn(&head, num, nn);
+                lm_buf_putc(&head, ' ');
             }
-            if (b.failed || inner.failed)
-                out->failed = 1;
-            lm_buf_clear(&b);
-            pieces_clear(&inner);
+            lm_buf_puts(&head, "\\Bigl( ");
+            lm_buf_puts(&tail, " \\Bigr)^{-1}");
+            lm_buf_puts(&tail, p + end);
+            push_opened(out, &head, &inner, &tail);
             return 1;
         }
         depth += depth_step(p, n, &i);
@@ -478,28 +475,16 @@ static int open_group(const char *p, pieces *out, int relaxed)
     for (size_t i = body; i < rt; i++)
         if (strncmp(p + i, "\\frac", 5) == 0 || strncmp(p + i, "\\left", 5) == 0)
             tall = 1;
-    lm_buf b;
-    lm_buf_init(&b);
-    for (size_t k = 0; k < inner.n; k++) {
-        lm_buf_reset(&b);
-        if (k == 0) {
-            lm_buf_putn(&b, p, open);
-            lm_buf_puts(&b, tall ? "\\Bigl" : "\\bigl");
-            lm_buf_putn(&b, odelim, on);
-            lm_buf_putc(&b, ' ');
-        }
-        lm_buf_puts(&b, inner.v[k]);
-        if (k + 1 == inner.n) {
-            lm_buf_puts(&b, tall ? " \\Bigr" : " \\bigr");
-            lm_buf_putn(&b, cdelim, cn);
-            lm_buf_puts(&b, p + close);
-        }
-        push(out, lm_buf_str(&b), b.len);
-    }
-    if (b.failed || inner.failed)
-        out->failed = 1;
-    lm_buf_clear(&b);
-    pieces_clear(&inner);
+    lm_buf head, tail;
+    lm_buf_init(&head), lm_buf_init(&tail);
+    lm_buf_putn(&head, p, open);
+    lm_buf_puts(&head, tall ? "\\Bigl" : "\\bigl");
+    lm_buf_putn(&head, odelim, on);
+    lm_buf_putc(&head, ' ');
+    lm_buf_puts(&tail, tall ? " \\Bigr" : " \\bigr");
+    lm_buf_putn(&tail, cdelim, cn);
+    lm_buf_puts(&tail, p + close);
+    push_opened(out, &head, &inner, &tail);
     return 1;
 }
 
