@@ -6,54 +6,13 @@
 # integer/rational arithmetic, and lmcost's exact value (eval -F json, "exact") compared
 # to it. The formulas below are transcribed from the papers, not from papers.lm.
 # Output: one "ok NAME" or "FAIL NAME: detail" line per check; exit 1 if any failed.
-import json, subprocess, sys
 from fractions import Fraction as F
-
-build = sys.argv[1] if len(sys.argv) > 1 else "build"
-lmcost = f"{build}/lmcost"
-failed = 0
-
-
-def ok(name):
-    print(f"ok {name}")
-
-
-def fail(name, detail):
-    global failed
-    failed += 1
-    print(f"FAIL {name}: {detail}")
-
-
-def evaluate(conv, names, settings):
-    """Exact values of NAMES in convention CONV, every hyperparameter from SETTINGS (-S)."""
-    cmd = [lmcost, "eval", *names, "-S", "-c", conv, "-F", "json"]
-    for k, v in settings.items():
-        cmd += ["-s", f"{k}={v}"]
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()}")
-    vals = json.loads(r.stdout)["values"]
-    return {v["name"]: F(v["exact"]) for v in vals}
+from paperlib import check as check_values, evaluate, fail, finish, ok, sanity
 
 
 def check(name, conv, settings, want):
-    """want: {definition: exact expected value}."""
-    try:
-        got = evaluate(conv, list(want), settings)
-    except (RuntimeError, ValueError, KeyError) as e:
-        fail(name, str(e))
-        return None
-    bad = [f"{k} = {got.get(k)}, paper's formula gives {v}" for k, v in want.items()
-           if got.get(k) != v]
-    if bad:
-        fail(name, bad[0] + "".join(f"\n  {b}" for b in bad[1:]))
-    else:
-        ok(name)
-    return got
-
-
-def sanity(name, cond, detail):
-    ok(name) if cond else fail(name, detail)
+    """want: {definition: exact expected value}, every hyperparameter from SETTINGS (-S)."""
+    return check_values(name, want, settings, conv, symbolic=True)
 
 
 def shape(**kw):
@@ -134,7 +93,7 @@ def palm(name, L, H, Q, d_model, reported_billions, tokens_per_s=None, mfu=None)
     s["peak_flops"] = "6144 * 275 TFLOP/s"  # 6144 TPU v4 chips at 275 TFLOP/s (Section 4)
     s["mfu"] = str(mfu or "0.5")
     try:
-        N = evaluate("standard", ["params"], s)["params"]
+        N = evaluate(["params"], s, "standard", symbolic=True)["params"]
     except RuntimeError as e:
         fail(f"palm {name}", str(e))
         return
@@ -181,8 +140,8 @@ def megatron(name, h, a, l, B, reported_billions):
                     {"params": P, "flops.step": want, "flops.forward": fwd,
                      "flops.backward": 2 * fwd})
         if got:
-            parts = evaluate("megatron", ["flops.forward", "flops.backward", "flops.recompute"],
-                             dict(settings, recompute=rc))
+            parts = evaluate(["flops.forward", "flops.backward", "flops.recompute"],
+                             dict(settings, recompute=rc), "megatron", symbolic=True)
             sanity(f"megatron {name} recompute={rc}: forward + backward + recompute = F",
                    sum(parts.values()) == want, f"{sum(parts.values())} != {want}")
 
@@ -220,13 +179,12 @@ korthikanti("530b", 128, 20480, 105, 8)
 # ---- 6ND --------------------------------------------------------------------------------------
 # N from the issue's table of exact counts (not from lmcost), D the tokens.
 def six_nd(name, model, N, batch, steps, T):
-    cmd = [lmcost, "eval", "params.active", "flops.step", "compute.train", "-m", model, "-c", "6nd",
-           "-s", f"batch_size={batch}", "-s", f"steps={steps}", "-F", "json"]
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        fail(f"6nd {name}", r.stderr.strip())
+    try:
+        got = evaluate(["params.active", "flops.step", "compute.train"],
+                       {"batch_size": batch, "steps": steps}, "6nd", model)
+    except RuntimeError as e:
+        fail(f"6nd {name}", str(e))
         return
-    got = {v["name"]: F(v["exact"]) for v in json.loads(r.stdout)["values"]}
     want = {"params.active": N, "flops.step": 6 * N * batch * T,
             "compute.train": 6 * N * batch * T * steps}
     bad = [f"{k} = {got[k]}, 6ND gives {v}" for k, v in want.items() if got[k] != v]
@@ -237,4 +195,4 @@ six_nd("gpt2-xl", "gpt2-xl", 1557611200, 512, 1000, 1024)
 # LLaMA 2 7B: 4M-token batches (1024 x 4096) for 500,000 steps, about its 2T tokens.
 six_nd("llama2-7b", "llama2-7b", 6738415616, 1024, 500000, 4096)
 
-sys.exit(1 if failed else 0)
+finish()

@@ -7,54 +7,9 @@
 # rounds and compared with what it prints. The formulas are transcribed from the papers,
 # not from the .lm files.
 # Output: one "ok NAME" or "FAIL NAME: detail" line per check; exit 1 if any failed.
-import json, math, subprocess, sys
+import math
 from fractions import Fraction as F
-
-build = sys.argv[1] if len(sys.argv) > 1 else "build"
-lmcost = f"{build}/lmcost"
-failed = 0
-
-
-def ok(name):
-    print(f"ok {name}")
-
-
-def fail(name, detail):
-    global failed
-    failed += 1
-    print(f"FAIL {name}: {detail}")
-
-
-def evaluate(names, settings, conv="standard", model=None, symbolic=False):
-    cmd = [lmcost, "eval", *names, "-c", conv, "-F", "json"]
-    cmd += ["-m", model] if model else []
-    cmd += ["-S"] if symbolic else []
-    for k, v in settings.items():
-        cmd += ["-s", f"{k}={v}"]
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()}")
-    return {v["name"]: F(v["exact"]) for v in json.loads(r.stdout)["values"]}
-
-
-def check(name, want, settings, conv="standard", model=None, symbolic=False):
-    """want: {definition: exact expected value}; returns lmcost's values or None."""
-    try:
-        got = evaluate(list(want), settings, conv, model, symbolic)
-    except (RuntimeError, ValueError, KeyError) as e:
-        fail(name, str(e))
-        return None
-    bad = [f"{k} = {got.get(k)}, the paper's formula gives {v}" for k, v in want.items()
-           if got.get(k) != v]
-    if bad:
-        fail(name, bad[0] + "".join(f"\n  {b}" for b in bad[1:]))
-    else:
-        ok(name)
-    return got
-
-
-def sanity(name, cond, detail):
-    ok(name) if cond else fail(name, detail)
+from paperlib import check, evaluate, fail, finish, ok, sanity
 
 
 def half_up(x, digits):
@@ -285,4 +240,4 @@ for name, a, h, L, t, p, B, b, v in KTABLE:
                half_up(100 * mfu, 1) == mfu_printed and half_up(100 * hfu, 1) == hfu_printed,
                f"MFU {float(100 * mfu)}%, HFU {float(100 * hfu)}%")
 
-sys.exit(1 if failed else 0)
+finish()

@@ -8,37 +8,9 @@
 # Your Model", inference chapters (jax-ml/scaling-book); cli99/llm-analysis's published LLaMA-7B
 # example (examples/llama, summary.json at b60b392f); AutoGPTQ's and AutoAWQ's quantized layers.
 # Output: one "ok NAME" or "FAIL NAME: detail" line per check; exit 1 if any failed.
-import json, subprocess, sys
+import json
 from fractions import Fraction as F
-
-build = sys.argv[1] if len(sys.argv) > 1 else "build"
-lmcost = f"{build}/lmcost"
-failed = 0
-
-
-def ok(name):
-    print(f"ok {name}")
-
-
-def fail(name, detail):
-    global failed
-    failed += 1
-    print(f"FAIL {name}: {detail}")
-
-
-def run(args):
-    r = subprocess.run([lmcost, *args], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
-    return r.stdout
-
-
-def flags(settings, model, symbolic):
-    out = ["-m", model] if model else []
-    out += ["-S"] if symbolic else []
-    for k, v in settings.items():
-        out += ["-s", f"{k}={v}"]
-    return out
+from paperlib import fail, finish, flags, ok, run
 
 
 def value(expr, settings, model=None, symbolic=False):
@@ -193,4 +165,4 @@ check_expr("GPTQ/AWQ: with 4-bit zero points: 4.15625 bits per weight",
            "bytes_weight / (1 bit/parameter)", F(qweight + scales + qzeros, n_in * n_out),
            dict(Q, weight_zero_points="yes"), model="llama2-7b")
 
-sys.exit(1 if failed else 0)
+finish()
