@@ -672,19 +672,17 @@ int cmd_report(cli *c)
     }
     lm_buf foot;
     lm_buf_init(&foot);
-    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
-                         "significant digits) and those in parentheses (rounded to 3).\n"
-                         "GB = 10^9 B, GiB = 2^30 B.",
-                  o->digits);
-    wr_footnote(c->w, lm_buf_str(&foot));
-    wr_only(c->w, WR_EXCEPT(OUT_LATEX));
-    lm_buf_reset(&foot); /* in LaTeX, where B is the batch size, bytes are bytes */
-    lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to %d "
-                         "significant digits) and those in parentheses (rounded to 3).\n"
-                         "GB = 10^9 bytes, GiB = 2^30 bytes.",
-                  o->digits);
-    wr_footnote(c->w, lm_buf_str(&foot));
-    wr_only(c->w, WR_IN(OUT_LATEX));
+    /* in LaTeX, where B is the batch size, bytes are bytes */
+    static const char *bytes[] = {"B", "bytes"};
+    for (int i = 0; i < 2; i++) {
+        lm_buf_reset(&foot);
+        lm_buf_printf(&foot, "Figures are exact, except those ending in \xE2\x80\xA6 (rounded to "
+                             "%d significant digits) and those in parentheses (rounded to 3).\n"
+                             "GB = 10^9 %s, GiB = 2^30 %s.",
+                      o->digits, bytes[i], bytes[i]);
+        wr_footnote(c->w, lm_buf_str(&foot));
+        wr_only(c->w, i ? WR_IN(OUT_LATEX) : WR_EXCEPT(OUT_LATEX));
+    }
     lm_buf_clear(&foot);
     instances_free(&r);
     return rc ? 1 : 0;

@@ -294,6 +294,24 @@ static int program(cli *c, lm_instance *in, const char *name, lm_evalprog *e)
     return 0;
 }
 
+/* The layout's degrees and option values into in, but for those the command line fixes. */
+static int set_layout(cli *c, const search *s, lm_instance *in, const int64_t *deg,
+                      const char *const *opt, lm_diags *d)
+{
+    char buf[96];
+    int rc = 0;
+    for (int k = 0; k < NDEG && !rc; k++) {
+        snprintf(buf, sizeof buf, "%s=%lld", degrees[k], (long long)deg[k]);
+        rc = s->fixed_deg[k] ? 0 : lm_instance_set(in, buf, d);
+    }
+    for (int k = 0; k < NOPT && !rc; k++) {
+        snprintf(buf, sizeof buf, "%s=%s", options[k], opt[k]);
+        rc = s->nvals[k] == 1 && set_on_command_line(c, options[k]) ? 0 :
+             lm_instance_set(in, buf, d);
+    }
+    return rc;
+}
+
 /* Elaborate the combination; 1 when a require excludes it (*why says which), -1 on an
  * error. The checks run with micro_batch_size = 1, which every batch allows, while the
  * formulas keep it symbolic (varied); a layout's own micro-batch is checked by confirm. */
@@ -306,17 +324,7 @@ static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt
         return -1;
     lm_diags d;
     lm_diags_init(&d);
-    char buf[96];
-    int rc = 0;
-    for (int k = 0; k < NDEG && !rc; k++) {
-        snprintf(buf, sizeof buf, "%s=%lld", degrees[k], (long long)deg[k]);
-        rc = s->fixed_deg[k] ? 0 : lm_instance_set(in, buf, &d);
-    }
-    for (int k = 0; k < NOPT && !rc; k++) {
-        snprintf(buf, sizeof buf, "%s=%s", options[k], opt[k]);
-        rc = s->nvals[k] == 1 && set_on_command_line(c, options[k]) ? 0 :
-             lm_instance_set(in, buf, &d);
-    }
+    int rc = set_layout(c, s, in, deg, opt, &d);
     if (!rc && !s->fixed_micro)
         rc = lm_instance_set(in, MICRO "=1", &d) || lm_instance_vary(in, MICRO, &d);
     const lm_val *v;
@@ -394,16 +402,8 @@ static int confirm(cli *c, search *s, const layout *l)
         return -1;
     lm_diags d;
     lm_diags_init(&d);
+    int rc = set_layout(c, s, in, l->deg, l->opt, &d);
     char buf[96];
-    int rc = 0;
-    for (int k = 0; k < NDEG && !rc; k++) {
-        snprintf(buf, sizeof buf, "%s=%lld", degrees[k], (long long)l->deg[k]);
-        rc = s->fixed_deg[k] ? 0 : lm_instance_set(in, buf, &d);
-    }
-    for (int k = 0; k < NOPT && !rc; k++) {
-        snprintf(buf, sizeof buf, "%s=%s", options[k], l->opt[k]);
-        rc = set_on_command_line(c, options[k]) ? 0 : lm_instance_set(in, buf, &d);
-    }
     snprintf(buf, sizeof buf, "%s=%lld", MICRO, (long long)l->micro);
     if (!rc && !s->fixed_micro)
         rc = lm_instance_set(in, buf, &d);
