@@ -347,6 +347,12 @@ static void add_stmt(lm_parse_state *ps, lm_ast *s)
 static void lm_yyerror(YYLTYPE *loc, void *scanner, lm_parse_state *ps, const char *msg)
 {
     lm_span s = span_of(ps, loc);
+    if (lm_alloc_failures() != ps->alloc_failures) {
+        /* the scanner was starved of memory: what it gave the parser is not the input,
+         * and no syntax error is made up from it */
+        ps->diags->oom = 1;
+        return;
+    }
     if (strcmp(msg, "memory exhausted") == 0) {
         /* bison says this both when its stack would pass YYMAXDEPTH and when it cannot
          * allocate one: only the second is out of memory. */

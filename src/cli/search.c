@@ -51,6 +51,9 @@ typedef struct {
     pending *pending;
     size_t npending;
     uint64_t total, fit, nofit;
+    lm_instance *in;             /* every combination, one after another (set_layout) */
+    int64_t cur_deg[NDEG];       /* what in holds (0 and NULL: not set yet) */
+    const char *cur_opt[NOPT];
     mpq_t q;                     /* scratch */
 } search;
 
@@ -188,6 +191,20 @@ static int settings(cli *c, search *s)
         rc = -1;
     }
     lm_instance_free(base);
+    /* The instance of the combinations: the checks run with micro_batch_size = 1, which
+     * every batch allows, while the formulas keep it symbolic (prepare). */
+    s->in = rc ? NULL : cli_instance(c, c->o->model, LM_MODE_MODEL);
+    if (!rc && !s->in)
+        rc = -1;
+    if (!rc && !s->fixed_micro) {
+        lm_diags d;
+        lm_diags_init(&d);
+        rc = lm_instance_set(s->in, MICRO "=1", &d) || lm_instance_vary(s->in, MICRO, &d);
+        for (lm_diag *g = d.head; g; g = g->next)
+            lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
+        c->diags.oom |= d.oom;
+        lm_diags_clear(&d);
+    }
     s->best = rc ? NULL : lm_calloc(s->top + 1, sizeof *s->best);
     if (!rc && !s->best)
         c->diags.oom = 1, rc = -1;
@@ -294,20 +311,32 @@ static int program(cli *c, lm_instance *in, const char *name, lm_evalprog *e)
     return 0;
 }
 
-/* The layout's degrees and option values into in, but for those the command line fixes. */
+/* The layout's degrees and option values into in, but for those the command line fixes
+ * and those in already holds (cur_deg and cur_opt, when not NULL, say which): a setting
+ * makes the instance forget only what depends on it, so the next combination elaborates
+ * only what it changes. */
 static int set_layout(cli *c, const search *s, lm_instance *in, const int64_t *deg,
-                      const char *const *opt, lm_diags *d)
+                      const char *const *opt, int64_t *cur_deg, const char **cur_opt,
+                      lm_diags *d)
 {
     char buf[96];
     int rc = 0;
     for (int k = 0; k < NDEG && !rc; k++) {
+        if (s->fixed_deg[k] || (cur_deg && cur_deg[k] == deg[k]))
+            continue;
         snprintf(buf, sizeof buf, "%s=%lld", degrees[k], (long long)deg[k]);
-        rc = s->fixed_deg[k] ? 0 : lm_instance_set(in, buf, d);
+        rc = lm_instance_set(in, buf, d);
+        if (cur_deg)
+            cur_deg[k] = rc ? 0 : deg[k];
     }
     for (int k = 0; k < NOPT && !rc; k++) {
+        if ((s->nvals[k] == 1 && set_on_command_line(c, options[k])) ||
+            (cur_opt && cur_opt[k] == opt[k]))
+            continue;
         snprintf(buf, sizeof buf, "%s=%s", options[k], opt[k]);
-        rc = s->nvals[k] == 1 && set_on_command_line(c, options[k]) ? 0 :
-             lm_instance_set(in, buf, d);
+        rc = lm_instance_set(in, buf, d);
+        if (cur_opt)
+            cur_opt[k] = rc ? NULL : opt[k];
     }
     return rc;
 }
@@ -316,17 +345,12 @@ static int set_layout(cli *c, const search *s, lm_instance *in, const int64_t *d
  * error. The checks run with micro_batch_size = 1, which every batch allows, while the
  * formulas keep it symbolic (varied); a layout's own micro-batch is checked by confirm. */
 static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt,
-                   const char **why, programs *pr, lm_instance **inp)
+                   const char **why, programs *pr)
 {
-    lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL);
-    *inp = in;
-    if (!in)
-        return -1;
+    lm_instance *in = s->in;
     lm_diags d;
     lm_diags_init(&d);
-    int rc = set_layout(c, s, in, deg, opt, &d);
-    if (!rc && !s->fixed_micro)
-        rc = lm_instance_set(in, MICRO "=1", &d) || lm_instance_vary(in, MICRO, &d);
+    int rc = set_layout(c, s, in, deg, opt, s->cur_deg, s->cur_opt, &d);
     const lm_val *v;
     const lm_def *def;
     if (!rc)
@@ -402,7 +426,7 @@ static int confirm(cli *c, search *s, const layout *l)
         return -1;
     lm_diags d;
     lm_diags_init(&d);
-    int rc = set_layout(c, s, in, l->deg, l->opt, &d);
+    int rc = set_layout(c, s, in, l->deg, l->opt, NULL, NULL, &d);
     char buf[96];
     snprintf(buf, sizeof buf, "%s=%lld", MICRO, (long long)l->micro);
     if (!rc && !s->fixed_micro)
@@ -513,10 +537,10 @@ static int combination(cli *c, search *s, const int64_t *deg, const char *const 
     lm_evalprog_init(&pr.mem), lm_evalprog_init(&pr.time);
     pr.has_time = 0;
     mpq_init(pr.capacity);
-    lm_instance *in = NULL;
+    lm_instance *in = s->in;
     const char *why = NULL;
     int known = s->batch != 0;
-    int rc = prepare(c, s, deg, opt, &why, &pr, &in);
+    int rc = prepare(c, s, deg, opt, &why, &pr);
     if (rc == 0 && !s->batch)
         rc = whole_value(c, in, "batch_size", &s->batch);
     if (rc >= 0 && (known || rc == 0) && !s->fixed_micro)
@@ -534,7 +558,6 @@ static int combination(cli *c, search *s, const int64_t *deg, const char *const 
     pr.in = in;
     if (rc == 0)
         rc = run_micro(c, s, deg, opt, &pr, micro, nmicro);
-    lm_instance_free(in);
     lm_evalprog_clear(&pr.mem), lm_evalprog_clear(&pr.time);
     mpq_clear(pr.capacity);
     if (micro != &one)
@@ -658,6 +681,7 @@ static void search_clear(search *s)
         lm_free(s->vals[k]);
     lm_free(s->reasons);
     lm_free(s->pending);
+    lm_instance_free(s->in);
     mpq_clear(s->q);
 }
 

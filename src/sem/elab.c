@@ -212,9 +212,14 @@ static int when_of(lm_instance *in, const lm_symbol *s, const lm_ast **w, int qu
 int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_val *out,
                         lm_diags *d)
 {
-    sym_slot *slot = &in->syms[s - in->env->syms];
-    if (slot->state == DONE)
+    size_t i = (size_t)(s - in->env->syms);
+    sym_slot *slot = &in->syms[i];
+    if (slot->state == FRESH && in->scope && lm_scope_reuse(in, i, (size_t)-1, ref, d))
+        return -1;
+    if (slot->state == DONE) {
+        lm_deps_or(in->track, slot->deps, in->depw);
         return copy_val(in, out, &slot->val, ref, d);
+    }
     if (slot->state == FAILED)
         return -1;
     if (slot->state == BUSY || (in->scope && lm_scope_busy(in, (size_t)(s - in->env->syms),
@@ -224,6 +229,10 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         return -1;
     }
     slot->state = BUSY; /* before a when block's condition is tested: it may need s */
+    uint64_t *track = in->track;
+    memset(slot->deps, 0, in->depw * sizeof *slot->deps);
+    lm_deps_set(slot->deps, i);
+    in->track = slot->deps;
     const lm_ast *w, *e = NULL;
     int hidden, rc = when_of(in, s, &w, 0, d);
     if (!rc)
@@ -240,7 +249,11 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         if (!rc)
             rc = apply_unit(in, &slot->val, s->dim, s->scale, s->unit, s->name, &e->span, d);
     }
+    in->track = track;
+    lm_deps_or(track, slot->deps, in->depw);
     slot->state = rc ? FAILED : DONE;
+    if (!rc && in->scope)
+        rc = lm_scope_promote(in, i, (size_t)-1, ref, d);
     return rc ? rc : copy_val(in, out, &slot->val, ref, d);
 }
 
@@ -337,9 +350,14 @@ static void zero_note(lm_instance *in, const lm_ast *divisor, lm_diags *d)
 int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *out,
                      lm_diags *d)
 {
-    def_slot *slot = &in->defs[def - in->env->defs];
-    if (slot->state == DONE)
+    size_t i = (size_t)(def - in->env->defs);
+    def_slot *slot = &in->defs[i];
+    if (slot->state == FRESH && in->scope && lm_scope_reuse(in, (size_t)-1, i, ref, d))
+        return -1;
+    if (slot->state == DONE) {
+        lm_deps_or(in->track, slot->deps, in->depw);
         return out ? copy_val(in, out, &slot->val, ref, d) : 0;
+    }
     if (slot->state == FAILED)
         return -1;
     if (slot->state == BUSY || (in->scope && lm_scope_busy(in, (size_t)-1,
@@ -348,11 +366,18 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
         return -1;
     }
     slot->state = BUSY;
+    uint64_t *track = in->track;
+    memset(slot->deps, 0, in->depw * sizeof *slot->deps);
+    in->track = slot->deps;
     int rc = elab(in, def->expr, &slot->val, d);
     if (!rc)
         rc = apply_unit(in, &slot->val, def->dim, def->scale, def->unit, def->name,
                         &def->span, d);
+    in->track = track;
+    lm_deps_or(track, slot->deps, in->depw);
     slot->state = rc ? FAILED : DONE;
+    if (!rc && in->scope)
+        rc = lm_scope_promote(in, (size_t)-1, i, ref, d);
     if (rc)
         return rc;
     return out ? copy_val(in, out, &slot->val, ref, d) : 0;
@@ -420,6 +445,7 @@ static int operand(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     }
     mpq_t q;
     mpq_init(q);
+    lm_deps_set(in->track, in->env->nsyms + (size_t)(o - in->env->opts));
     int rc = mpq_set_str(q, in->optval[o - in->env->opts], 10) == 0 ? 0 : -1;
     lm_status st = rc ? LM_OK : lm_poly_set_q(&out->p, q);
     mpq_clear(q);
@@ -530,6 +556,7 @@ int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
                         "unknown option '%s': conditions test options", c->text);
         return -1;
     }
+    lm_deps_set(in->track, in->env->nsyms + (size_t)(o - in->env->opts));
     const char *v = in->optval[o - in->env->opts];
     *out = 0;
     for (size_t i = 0; i < c->nargs; i++) {

@@ -537,8 +537,10 @@ static int load_ast(lm_env *env, lm_ast_file *file, lm_diags *d, int depth)
         }
         default: break;
         }
-        if (d->oom)
-            return -1;
+        /* A failure that a lookup survived (the name index falls back to a scan) still
+         * exhausts memory: stop here, before a starved parser reports made-up errors. */
+        if (d->oom || lm_alloc_exhausted())
+            return d->oom = 1, -1;
     }
     return rc;
 }
@@ -575,6 +577,8 @@ static int load_text(lm_env *env, const char *name, const char *text, size_t len
         return d->oom = 1, -1;
     }
     *fslot = file;
+    if (lm_alloc_exhausted())
+        return d->oom = 1, -1;
     if (lm_parse_file(file, src, d, &env->ctx.limits))
         return -1;
     return lm_diags_settle(d, load_ast(env, file, d, depth));

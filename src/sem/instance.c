@@ -202,6 +202,17 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
         lm_val_init(&in->syms[i].val);
     for (size_t i = 0; i < env->ndefs; i++)
         lm_val_init(&in->defs[i].val);
+    in->depw = (env->nsyms + env->nopts) / 64 + 1;
+    in->nchecks = env->nchecks;
+    in->check_deps = lm_calloc(in->nchecks * in->depw + 1, sizeof *in->check_deps);
+    in->check_held = lm_calloc(in->nchecks + 1, 1);
+    in->changed = lm_calloc(in->depw, sizeof *in->changed);
+    if (!in->check_deps || !in->check_held || !in->changed ||
+        lm_slots_deps(in, in->syms, in->defs, &in->depmem)) {
+        d->oom = 1;
+        lm_instance_free(in);
+        return NULL;
+    }
     int rc = 0;
     if (model) {
         in->model = lm_env_block(env, model, 0);
@@ -293,7 +304,24 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->defs);
     lm_free(in->optval);
     lm_free(in->pinned);
+    lm_free(in->depmem);
+    lm_free(in->check_deps);
+    lm_free(in->check_held);
+    lm_free(in->changed);
     lm_free(in);
+}
+
+int lm_slots_deps(const lm_instance *in, sym_slot *syms, def_slot *defs, uint64_t **mem)
+{
+    size_t ns = in->env->nsyms, nd = in->env->ndefs, w = in->depw;
+    *mem = lm_calloc((ns + nd) * w + 1, sizeof **mem);
+    if (!*mem)
+        return -1;
+    for (size_t i = 0; i < ns; i++)
+        syms[i].deps = *mem + i * w;
+    for (size_t i = 0; i < nd; i++)
+        defs[i].deps = *mem + (ns + i) * w;
+    return 0;
 }
 
 const char *lm_instance_option(const lm_instance *in, const char *name)
@@ -340,13 +368,49 @@ void lm_instance_forget(lm_instance *in)
         in->implicit[i]->stale = 1;
 }
 
-/* A new setting changes what everything computed so far may be, and which numbers a
- * condition needs: forget it all. */
+void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
+{
+    for (size_t i = 0; i < in->env->nsyms; i++) {
+        sym_slot *slot = &in->syms[i];
+        if (slot->state == FAILED || lm_deps_meet(slot->deps, names, in->depw))
+            slot->state = FRESH;
+    }
+    for (size_t i = 0; i < in->env->ndefs; i++) {
+        def_slot *slot = &in->defs[i];
+        if (slot->state == FAILED || lm_deps_meet(slot->deps, names, in->depw))
+            slot->state = FRESH;
+    }
+    for (size_t i = 0; i < in->nimplicit; i++)
+        in->implicit[i]->stale = 1;
+}
+
+/* A new setting changes which numbers a condition needs: forget it all. */
 static void invalidate(lm_instance *in)
 {
     in->checked = in->check_failed = 0;
     memset(in->pinned, 0, in->env->nsyms);
+    memset(in->check_held, 0, in->nchecks);
     lm_instance_forget(in);
+}
+
+/* A new setting of the symbol or option at `bit`: the checks run again; what was computed
+ * without it stays, unless a number was pinned (a pin may no longer be needed). */
+static void invalidate_name(lm_instance *in, size_t bit)
+{
+    int pins = 0;
+    for (size_t i = 0; i < in->env->nsyms && !pins; i++)
+        pins = in->pinned[i];
+    uint64_t *names = lm_calloc(in->depw, sizeof *names);
+    if (pins || !names) {
+        lm_free(names);
+        invalidate(in);
+        return;
+    }
+    in->checked = in->check_failed = 0;
+    lm_deps_set(names, bit);
+    lm_deps_set(in->changed, bit);
+    lm_instance_forget_some(in, names);
+    lm_free(names);
 }
 
 /* -s NAME=... where NAME is neither a symbol nor an option: say what it is, or what was
@@ -372,7 +436,6 @@ static void unknown_setting(const lm_instance *in, const char *name, const lm_sp
 
 static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
 {
-    invalidate(in);
     const char *eq = strchr(assignment, '=');
     size_t a = 0, b = eq ? (size_t)(eq - assignment) : strlen(assignment);
     while (a < b && isspace((unsigned char)assignment[a]))
@@ -396,8 +459,12 @@ static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
     if (!o && !s)
         unknown_setting(in, name, &name_span, d);
     lm_free(name);
-    if (!o && !s)
+    if (!o && !s) {
+        invalidate(in);
         return -1;
+    }
+    invalidate_name(in, o ? in->env->nsyms + (size_t)(o - in->env->opts)
+                          : (size_t)(s - in->env->syms));
     const lm_ast *e =
         lm_instance_parse(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
     if (!e)

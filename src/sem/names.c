@@ -5,9 +5,9 @@
 #include <string.h>
 
 /* Every lookup of a formula goes through here (elaboration looks names up as it meets
- * them), so the index replaces scans of every declaration. It is a cache: built when first
- * asked for, and again after a load adds declarations (the counts it was built from
- * differ). Declarations are only ever added, so the counts say whether it is current. */
+ * them), so the index replaces scans of every declaration. It is a cache: made when first
+ * asked for, and brought up to date when a load has added declarations since (the counts
+ * it has seen differ). Declarations are only ever added, never removed. */
 
 typedef struct {
     uint32_t *v;
@@ -50,7 +50,7 @@ static void names_free(lm_names *ix)
 {
     if (!ix)
         return;
-    for (size_t i = 0; i < ix->cap; i++)
+    for (size_t i = 0; ix->slots && i < ix->cap; i++)
         lm_free(ix->slots[i].defs.v), lm_free(ix->slots[i].below.v);
     lm_free(ix->slots);
     lm_free(ix);
@@ -63,7 +63,7 @@ void lm_names_drop(lm_env *env)
 }
 
 /* The entry of a name (s, n bytes), added when new; NULL when out of memory. The table
- * is sized up front (names_build) so that it never fills. */
+ * is sized up front (update) so that it never fills. */
 static lm_name_entry *entry(lm_names *ix, const char *s, size_t n)
 {
     lm_name_entry *e = slot_of(ix, s, n);
@@ -88,43 +88,60 @@ static int append(list *l, size_t x)
     return 0;
 }
 
-static lm_names *names_build(const lm_env *env)
+/* Move every entry into a table of cap slots (a power of two, over twice the entries). */
+static int rehash(lm_names *ix, size_t cap)
 {
-    lm_names *ix = lm_calloc(1, sizeof *ix);
-    if (!ix)
-        return NULL;
-    size_t want = env->nsyms + env->nopts + env->nblocks + 1;
-    for (size_t i = 0; i < env->ndefs; i++) /* a name and each of its dotted prefixes */
+    lm_name_entry *old = ix->slots;
+    size_t oldcap = ix->cap;
+    ix->slots = lm_calloc(cap, sizeof *ix->slots);
+    if (!ix->slots) {
+        ix->slots = old;
+        return -1;
+    }
+    ix->cap = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].name)
+            *slot_of(ix, old[i].name, old[i].len) = old[i];
+    lm_free(old);
+    return 0;
+}
+
+/* Add what env declared since the index last saw it: loading adds declarations one by one
+ * and looks names up between them, so each is added once, not the whole index rebuilt. */
+static int update(lm_names *ix, const lm_env *env)
+{
+    size_t want = ix->used + (env->nsyms - ix->nsyms) + (env->nopts - ix->nopts) +
+                  (env->nblocks - ix->nblocks);
+    for (size_t i = ix->ndefs; i < env->ndefs; i++) /* a name and its dotted prefixes */
         for (const char *p = env->defs[i].name; p; p = strchr(p + 1, '.'))
             want++;
-    for (ix->cap = 16; ix->cap < 2 * want; ix->cap *= 2)
-        ;
-    ix->slots = lm_calloc(ix->cap, sizeof *ix->slots);
-    int rc = ix->slots ? 0 : -1;
-    for (size_t i = 0; !rc && i < env->nsyms; i++)
+    size_t cap = ix->cap ? ix->cap : 64;
+    while (cap < 2 * want)
+        cap *= 2;
+    if (cap != ix->cap && rehash(ix, cap))
+        return -1;
+    for (size_t i = ix->nsyms; i < env->nsyms; i++)
         entry(ix, env->syms[i].name, strlen(env->syms[i].name))->sym = (int32_t)i;
-    for (size_t i = 0; !rc && i < env->nopts; i++)
+    for (size_t i = ix->nopts; i < env->nopts; i++)
         entry(ix, env->opts[i].name, strlen(env->opts[i].name))->opt = (int32_t)i;
-    for (size_t i = 0; !rc && i < env->nblocks; i++) {
+    for (size_t i = ix->nblocks; i < env->nblocks; i++) {
         const lm_block *b = &env->blocks[i];
         lm_name_entry *e = entry(ix, b->name, strlen(b->name));
         int32_t *at = b->is_convention ? &e->conv : &e->model;
         if (*at < 0) /* the first, as a scan finds it */
             *at = (int32_t)i;
     }
-    for (size_t i = 0; !rc && i < env->ndefs; i++) {
+    for (size_t i = ix->ndefs; i < env->ndefs; i++) {
         const char *nm = env->defs[i].name;
-        rc = append(&entry(ix, nm, strlen(nm))->defs, i);
-        for (const char *dot = strchr(nm, '.'); !rc && dot; dot = strchr(dot + 1, '.'))
-            rc = append(&entry(ix, nm, (size_t)(dot - nm))->below, i);
-    }
-    if (rc) {
-        names_free(ix);
-        return NULL;
+        if (append(&entry(ix, nm, strlen(nm))->defs, i))
+            return -1;
+        for (const char *dot = strchr(nm, '.'); dot; dot = strchr(dot + 1, '.'))
+            if (append(&entry(ix, nm, (size_t)(dot - nm))->below, i))
+                return -1;
     }
     ix->nsyms = env->nsyms, ix->nopts = env->nopts;
     ix->ndefs = env->ndefs, ix->nblocks = env->nblocks;
-    return ix;
+    return 0;
 }
 
 /* A name the index knows nothing about (distinct from NULL, which means "no index"). */
@@ -133,15 +150,17 @@ const lm_name_entry *const lm_names_none = &none;
 
 const lm_name_entry *lm_names_find(const lm_env *env, const char *name)
 {
+    lm_env *cache = (lm_env *)env; /* the index is a cache of what env declares */
     lm_names *ix = env->names;
-    if (!ix || ix->nsyms != env->nsyms || ix->nopts != env->nopts ||
-        ix->ndefs != env->ndefs || ix->nblocks != env->nblocks) {
-        lm_env *cache = (lm_env *)env; /* the index is a cache of what env declares */
-        lm_names_drop(cache);
-        cache->names = ix = names_build(env);
-        if (!ix)
-            return NULL; /* out of memory: the caller scans */
+    if (!ix)
+        ix = cache->names = lm_calloc(1, sizeof *ix);
+    if (ix && (!ix->slots || ix->nsyms != env->nsyms || ix->nopts != env->nopts ||
+               ix->ndefs != env->ndefs || ix->nblocks != env->nblocks) && update(ix, env)) {
+        lm_names_drop(cache); /* out of memory: the next lookup starts again */
+        ix = NULL;
     }
+    if (!ix)
+        return NULL; /* the caller scans */
     lm_name_entry *e = slot_of(ix, name, strlen(name));
     return e->name ? e : &none;
 }

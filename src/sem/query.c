@@ -60,12 +60,21 @@ static int each_check(lm_instance *in, lm_diags *d)
 {
     for (size_t i = 0; i < in->env->nchecks; i++) {
         const lm_ast *c = in->env->checks[i];
+        uint64_t *deps = i < in->nchecks ? in->check_deps + i * in->depw : NULL;
+        if (deps && in->check_held[i] && !lm_deps_meet(deps, in->changed, in->depw))
+            continue; /* it held, and nothing it read has been set since */
         int ok = 1;
+        if (deps)
+            memset(deps, 0, in->depw * sizeof *deps), in->check_held[i] = 0;
         in->soft = 1;
+        in->track = deps;
         int rc = lm_elab_cond(in, c->cond, &ok, d);
+        in->track = NULL;
         in->soft = 0;
         if (rc < 0)
             return -1;
+        if (deps)
+            in->check_held[i] = rc > 0 || ok;
         if (rc > 0 || ok)
             continue;
         lm_buf vals;
@@ -87,13 +96,35 @@ static int each_check(lm_instance *in, lm_diags *d)
     return 0;
 }
 
+/* What the checks see differs from what queries see only in the symbols that -S, -k,
+ * sweep and solve hide: the values computed without those are the same for both and stay.
+ * Under -S every number of the model may be hidden: then nothing stays. */
+static void forget_hidden(lm_instance *in)
+{
+    uint64_t *hidden = in->mode == LM_MODE_SYMBOLIC ? NULL
+                                                    : lm_calloc(in->depw, sizeof *hidden);
+    if (!hidden) {
+        lm_instance_forget(in);
+        return;
+    }
+    for (size_t i = 0; i < in->env->nsyms; i++)
+        if (in->syms[i].keep != KEEP_NONE || in->pinned[i])
+            lm_deps_set(hidden, i);
+    lm_instance_forget_some(in, hidden);
+    lm_free(hidden);
+}
+
 static int run_checks(lm_instance *in, lm_diags *d)
 {
     in->checking = 1;
-    lm_instance_forget(in);
+    forget_hidden(in);
     int rc = each_check(in, d);
     in->checking = 0;
-    lm_instance_forget(in);
+    forget_hidden(in);
+    /* The checks after one that failed did not run: they are not known to hold. */
+    for (size_t i = 0; rc && i < in->nchecks; i++)
+        in->check_held[i] = 0;
+    memset(in->changed, 0, in->depw * sizeof *in->changed);
     return rc;
 }
 

@@ -15,12 +15,40 @@ typedef struct {
     lm_val val;
     const lm_ast *set; /* -s NAME=EXPR */
     int bound;         /* val is from a `with` binding (with.c) */
+    uint64_t *deps;    /* what val was computed from (below) */
 } sym_slot;
 
 typedef struct {
     int state;
     lm_val val;
+    uint64_t *deps;
 } def_slot;
+
+/* Dependencies. Each value in a slot records the names it was computed from: a set of bits,
+ * bit i for symbol i and bit nsyms + j for option j, over every symbol, option and
+ * definition it read, however deeply (a symbol's own bit is in its set, and so is what its
+ * source read: its setting, a when block's condition, its default). The sets may hold more
+ * than the value needs (a name read on the way to a branch not taken), never less: so a
+ * value whose set misses a name stays true when that name changes. That lets a setting
+ * forget only what depends on it (lm_instance_set), the checks keep what -k cannot change,
+ * and a `with` take from the scope around it what its bindings do not touch. */
+static inline void lm_deps_or(uint64_t *into, const uint64_t *from, size_t w)
+{
+    for (size_t k = 0; into && k < w; k++)
+        into[k] |= from[k];
+}
+static inline void lm_deps_set(uint64_t *into, size_t bit)
+{
+    if (into)
+        into[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+static inline int lm_deps_meet(const uint64_t *a, const uint64_t *b, size_t w)
+{
+    for (size_t k = 0; k < w; k++)
+        if (a[k] & b[k])
+            return 1;
+    return 0;
+}
 
 typedef struct lm_scope lm_scope; /* with.c */
 
@@ -58,6 +86,17 @@ struct lm_instance {
     /* While a `with` is elaborated, syms, defs and optval are its scope's; this holds the
      * scopes around it, innermost first (NULL outside any `with`). */
     const lm_scope *scope;
+    /* Dependencies: words per set, the sets of the slots (one block), and the set of the
+     * value being computed, which every read adds to (NULL when nothing is). */
+    size_t depw;
+    uint64_t *depmem;
+    uint64_t *track;
+    /* The checks: what each read when it last held (or could not be decided yet), and the
+     * names set since they last ran; one whose set misses those holds still (query.c). */
+    size_t nchecks;   /* env->nchecks when the instance was made */
+    uint64_t *check_deps;
+    unsigned char *check_held;
+    uint64_t *changed;
 };
 
 /* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
@@ -78,6 +117,13 @@ int lm_option_check(const lm_option *o, const char *value, const lm_span *span, 
 int lm_option_value(const lm_option *o, const lm_ast *e, const char **out, lm_diags *d);
 const lm_ast *lm_instance_parse(lm_instance *in, const char *srcname, const char *text,
                                 size_t offset, lm_diags *d);
+
+/* instance.c: give each slot of syms (nsyms) and defs (ndefs) its dependency set, all in one
+ * zeroed block *mem (the caller frees it); -1 when out of memory. */
+int lm_slots_deps(const lm_instance *in, sym_slot *syms, def_slot *defs, uint64_t **mem);
+/* Forget the values whose dependencies meet `names` (a set of in->depw words), those that
+ * failed, and the sums of children (they are recomputed). */
+void lm_instance_forget_some(lm_instance *in, const uint64_t *names);
 
 /* instance.c: forget every value computed (not the settings, the pins, or that the
  * checks ran), so that the next query elaborates again. */
@@ -105,6 +151,13 @@ int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, cons
  * (an index, or (size_t)-1 for none) is being elaborated in a scope around this one. */
 int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d);
 int lm_scope_busy(const lm_instance *in, size_t sym, size_t def);
+/* A fresh slot of the scope (symbol sym or definition def, the other (size_t)-1) whose
+ * value in the scope around it does not depend on this scope's bindings: that value,
+ * copied (DONE). -1 only when out of memory. */
+int lm_scope_reuse(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d);
+/* The reverse: a value just computed in the scope that its bindings do not touch, copied
+ * into the scope around it when that slot is fresh. -1 only when out of memory. */
+int lm_scope_promote(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d);
 int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
                          lm_diags *d);
 #endif

@@ -13,6 +13,7 @@ struct lm_scope {
     def_slot *defs;
     const char **optval;
     const lm_scope *outer;
+    const uint64_t *bound; /* the names this scope's `with` binds (a dependency set) */
 };
 
 /* A definition (or symbol) that is being elaborated in an enclosing scope and is needed
@@ -49,6 +50,49 @@ static int unknown_name(lm_instance *in, const lm_ast *b, lm_diags *d)
     return -1;
 }
 
+/* What the scope around holds and this scope's bindings do not touch is the same here:
+ * taken, not elaborated again (sem_impl.h, dependencies). */
+int lm_scope_reuse(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
+{
+    const lm_scope *sc = in->scope;
+    int *state = sym != (size_t)-1 ? &in->syms[sym].state : &in->defs[def].state;
+    lm_val *val = sym != (size_t)-1 ? &in->syms[sym].val : &in->defs[def].val;
+    uint64_t *deps = sym != (size_t)-1 ? in->syms[sym].deps : in->defs[def].deps;
+    int from_state = sym != (size_t)-1 ? sc->syms[sym].state : sc->defs[def].state;
+    const lm_val *from = sym != (size_t)-1 ? &sc->syms[sym].val : &sc->defs[def].val;
+    const uint64_t *from_deps = sym != (size_t)-1 ? sc->syms[sym].deps : sc->defs[def].deps;
+    if (from_state != DONE || lm_deps_meet(from_deps, sc->bound, in->depw))
+        return 0;
+    lm_status st = lm_poly_set(&val->p, &from->p);
+    if (st)
+        return lm_env_fail(in->env, d, st, ref, NULL);
+    val->dim = from->dim;
+    memcpy(deps, from_deps, in->depw * sizeof *deps);
+    *state = DONE;
+    return 0;
+}
+
+/* A value computed in this scope that its bindings do not touch is the value around it
+ * too: kept there (when not being computed there), for the next scope and the queries. */
+int lm_scope_promote(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
+{
+    const lm_scope *sc = in->scope;
+    const lm_val *val = sym != (size_t)-1 ? &in->syms[sym].val : &in->defs[def].val;
+    const uint64_t *deps = sym != (size_t)-1 ? in->syms[sym].deps : in->defs[def].deps;
+    int *to_state = sym != (size_t)-1 ? &sc->syms[sym].state : &sc->defs[def].state;
+    lm_val *to = sym != (size_t)-1 ? &sc->syms[sym].val : &sc->defs[def].val;
+    uint64_t *to_deps = sym != (size_t)-1 ? sc->syms[sym].deps : sc->defs[def].deps;
+    if (*to_state != FRESH || lm_deps_meet(deps, sc->bound, in->depw))
+        return 0;
+    lm_status st = lm_poly_set(&to->p, &val->p);
+    if (st)
+        return lm_env_fail(in->env, d, st, ref, NULL);
+    to->dim = val->dim;
+    memcpy(to_deps, deps, in->depw * sizeof *deps);
+    *to_state = DONE;
+    return 0;
+}
+
 /* One binding, checked and elaborated in the scope around the `with`: a symbol's value
  * into *val (in the symbol's unit), an option's value into *optval. */
 static int binding(lm_instance *in, const lm_ast *w, size_t k, lm_val *val,
@@ -72,7 +116,7 @@ static int binding(lm_instance *in, const lm_ast *w, size_t k, lm_val *val,
     return lm_elab_unit(in, val, s->dim, s->scale, s->unit, s->name, &b->a->span, d);
 }
 
-static void scope_free(const lm_env *env, sym_slot *syms, def_slot *defs)
+static void scope_free(const lm_env *env, sym_slot *syms, def_slot *defs, uint64_t *mem)
 {
     for (size_t i = 0; syms && i < env->nsyms; i++)
         lm_val_clear(&syms[i].val);
@@ -80,19 +124,21 @@ static void scope_free(const lm_env *env, sym_slot *syms, def_slot *defs)
         lm_val_clear(&defs[i].val);
     lm_free(syms);
     lm_free(defs);
+    lm_free(mem);
 }
 
 /* The slots of a new scope: fresh, but for the bound symbols (done, with their values),
  * the settings and kept symbols of the scope around it, and its options with the bound
  * ones replaced. */
 static int scope_new(lm_instance *in, const lm_ast *w, sym_slot **syms, def_slot **defs,
-                     const char ***optval, lm_diags *d)
+                     const char ***optval, uint64_t **mem, uint64_t *bound, lm_diags *d)
 {
     const lm_env *env = in->env;
     *syms = lm_calloc(env->nsyms + 1, sizeof **syms);
     *defs = lm_calloc(env->ndefs + 1, sizeof **defs);
     *optval = lm_calloc(env->nopts + 1, sizeof **optval);
-    if (!*syms || !*defs || !*optval) {
+    *mem = NULL;
+    if (!*syms || !*defs || !*optval || lm_slots_deps(in, *syms, *defs, mem)) {
         lm_free(*syms);
         lm_free(*defs);
         *syms = NULL;
@@ -110,6 +156,7 @@ static int scope_new(lm_instance *in, const lm_ast *w, sym_slot **syms, def_slot
             slot->val.dim = in->syms[i].val.dim;
             slot->state = DONE;
             slot->bound = 1;
+            memcpy(slot->deps, in->syms[i].deps, in->depw * sizeof *slot->deps);
             if (st)
                 rc = lm_env_fail(in->env, d, st, &w->span, NULL);
         }
@@ -121,10 +168,21 @@ static int scope_new(lm_instance *in, const lm_ast *w, sym_slot **syms, def_slot
         const lm_symbol *s = lm_env_symbol(env, w->args[k]->text);
         const lm_option *o = lm_env_option(env, w->args[k]->text);
         sym_slot *slot = s && !o ? &(*syms)[s - env->syms] : NULL;
+        /* A bound symbol depends on itself (a scope inside may bind it again) and on what
+         * its value reads around the `with`. */
+        uint64_t *track = in->track;
+        if (slot) {
+            lm_deps_set(slot->deps, (size_t)(s - env->syms));
+            in->track = slot->deps;
+        }
         rc = binding(in, w, k, slot ? &slot->val : NULL, o ? &(*optval)[o - env->opts] : NULL,
                      d);
+        in->track = track;
         if (slot && !rc)
             slot->state = DONE, slot->bound = 1;
+        if (s || o)
+            lm_deps_set(bound, s && !o ? (size_t)(s - env->syms)
+                                       : env->nsyms + (size_t)(o - env->opts));
     }
     return rc;
 }
@@ -135,9 +193,11 @@ int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d)
     sym_slot *syms = NULL;
     def_slot *defs = NULL;
     const char **optval = NULL;
-    int rc = scope_new(in, w, &syms, &defs, &optval, d);
+    uint64_t *mem = NULL, *bound = lm_calloc(in->depw, sizeof *bound);
+    int rc = bound ? scope_new(in, w, &syms, &defs, &optval, &mem, bound, d)
+                   : lm_env_fail(in->env, d, LM_ENOMEM, &w->span, NULL);
     if (!rc) {
-        lm_scope outer = {in->syms, in->defs, in->optval, in->scope};
+        lm_scope outer = {in->syms, in->defs, in->optval, in->scope, bound};
         in->syms = syms;
         in->defs = defs;
         in->optval = optval;
@@ -156,7 +216,8 @@ int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d)
         in->optval = outer.optval;
         in->scope = outer.outer;
     }
-    scope_free(in->env, syms, defs);
+    scope_free(in->env, syms, defs, mem);
     lm_free(optval);
+    lm_free(bound);
     return rc;
 }
