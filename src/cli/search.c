@@ -54,6 +54,9 @@ typedef struct {
     lm_instance *in;             /* every combination, one after another (set_layout) */
     int64_t cur_deg[NDEG];       /* what in holds (0 and NULL: not set yet) */
     const char *cur_opt[NOPT];
+    lm_instance *whole;          /* the layouts confirmed, micro-batch set (confirm) */
+    int64_t whole_deg[NDEG], whole_micro;
+    const char *whole_opt[NOPT];
     mpq_t q;                     /* scratch */
 } search;
 
@@ -416,21 +419,24 @@ static int would_enter(const search *s)
     return s->nbest < s->top || better(&s->best[s->top], &s->best[s->top - 1]);
 }
 
-/* A layout about to enter the ranking, elaborated whole with its micro-batch set: the
- * requires on micro_batch_size, which waited while it was symbolic, run now (1 when one
- * fails: skipped), and its figures must be those of the compiled programs. */
+/* A layout about to enter the ranking, elaborated whole with its micro-batch set (in an
+ * instance of its own, kept from one such layout to the next): the requires on
+ * micro_batch_size, which waited while it was symbolic, run now (1 when one fails:
+ * skipped), and its figures must be those of the compiled programs. */
 static int confirm(cli *c, search *s, const layout *l)
 {
-    lm_instance *in = cli_instance(c, c->o->model, LM_MODE_MODEL);
-    if (!in)
+    if (!s->whole && !(s->whole = cli_instance(c, c->o->model, LM_MODE_MODEL)))
         return -1;
+    lm_instance *in = s->whole;
     lm_diags d;
     lm_diags_init(&d);
-    int rc = set_layout(c, s, in, l->deg, l->opt, NULL, NULL, &d);
+    int rc = set_layout(c, s, in, l->deg, l->opt, s->whole_deg, s->whole_opt, &d);
     char buf[96];
     snprintf(buf, sizeof buf, "%s=%lld", MICRO, (long long)l->micro);
-    if (!rc && !s->fixed_micro)
+    if (!rc && !s->fixed_micro && s->whole_micro != l->micro) {
         rc = lm_instance_set(in, buf, &d);
+        s->whole_micro = rc ? 0 : l->micro;
+    }
     const lm_val *mem, *time;
     const lm_def *def;
     if (!rc)
@@ -448,7 +454,6 @@ static int confirm(cli *c, search *s, const layout *l)
                     "figures differ from its elaboration");
         rc = -1;
     }
-    lm_instance_free(in);
     if (why)
         return skip(c, s, why, 1) ? -1 : 1;
     return rc ? -1 : 0;
@@ -682,6 +687,7 @@ static void search_clear(search *s)
     lm_free(s->reasons);
     lm_free(s->pending);
     lm_instance_free(s->in);
+    lm_instance_free(s->whole);
     mpq_clear(s->q);
 }
 
