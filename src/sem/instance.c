@@ -304,6 +304,7 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->defs);
     lm_free(in->optval);
     lm_free(in->pinned);
+    lm_free(in->memo);
     lm_free(in->depmem);
     lm_free(in->check_deps);
     lm_free(in->check_held);
@@ -434,8 +435,37 @@ static void unknown_setting(const lm_instance *in, const char *name, const lm_sp
         lm_diag_add(d, LM_SEV_ERROR, span, "unknown symbol or option '%s'", name);
 }
 
+/* The value of a setting, parsed, into the instance: what depended on the name is
+ * forgotten first (the same order as ever: a pin is dropped with everything else). */
+static int apply_set(lm_instance *in, const struct set_memo *m, lm_diags *d)
+{
+    invalidate_name(in, m->opt ? in->env->nsyms + (size_t)(m->opt - in->env->opts)
+                               : (size_t)(m->sym - in->env->syms));
+    if (m->opt) {
+        lm_ast holder = {0};
+        holder.a = (lm_ast *)m->e;
+        holder.span = m->name_span;
+        return option_from_ast(m->opt, &holder, &in->optval[m->opt - in->env->opts], d);
+    }
+    in->syms[m->sym - in->env->syms].set = m->e;
+    return 0;
+}
+
+/* A setting made before in this instance is not parsed (and kept) again, so that an
+ * instance set to a few values in turn (search) stays small. At most 256 are kept. */
+static void remember_set(lm_instance *in, const struct set_memo *m)
+{
+    struct set_memo *v = in->nmemo < 256 ? lm_realloc(in->memo, (in->nmemo + 1) * sizeof *v)
+                                         : NULL;
+    if (v)
+        in->memo = v, v[in->nmemo++] = *m;
+}
+
 static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
 {
+    for (size_t i = 0; i < in->nmemo; i++)
+        if (strcmp(in->memo[i].text, assignment) == 0)
+            return apply_set(in, &in->memo[i], d);
     const char *eq = strchr(assignment, '=');
     size_t a = 0, b = eq ? (size_t)(eq - assignment) : strlen(assignment);
     while (a < b && isspace((unsigned char)assignment[a]))
@@ -463,20 +493,17 @@ static int set_one(lm_instance *in, const char *assignment, lm_diags *d)
         invalidate(in);
         return -1;
     }
-    invalidate_name(in, o ? in->env->nsyms + (size_t)(o - in->env->opts)
-                          : (size_t)(s - in->env->syms));
-    const lm_ast *e =
-        lm_instance_parse(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
-    if (!e)
+    struct set_memo m = {src->text, o, o ? NULL : s, NULL, name_span};
+    m.e = lm_instance_parse(in, "<command line>", assignment, (size_t)(eq - assignment) + 1, d);
+    if (!m.e) {
+        invalidate_name(in, o ? in->env->nsyms + (size_t)(o - in->env->opts)
+                              : (size_t)(s - in->env->syms));
         return -1;
-    if (o) {
-        lm_ast holder = {0};
-        holder.a = (lm_ast *)e;
-        holder.span = name_span;
-        return option_from_ast(o, &holder, &in->optval[o - in->env->opts], d);
     }
-    in->syms[s - in->env->syms].set = e;
-    return 0;
+    int rc = apply_set(in, &m, d);
+    if (!rc)
+        remember_set(in, &m);
+    return rc;
 }
 
 int lm_instance_set(lm_instance *in, const char *assignment, lm_diags *d)

@@ -97,6 +97,15 @@ struct lm_instance {
     uint64_t *check_deps;
     unsigned char *check_held;
     uint64_t *changed;
+    /* Settings parsed so far (instance.c, set_one), each by its text. */
+    struct set_memo {
+        const char *text;
+        const lm_option *opt;
+        const lm_symbol *sym;
+        const lm_ast *e;
+        lm_span name_span;
+    } *memo;
+    size_t nmemo;
 };
 
 /* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
