@@ -146,6 +146,9 @@ int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
  * sum of its children; *def is then a synthetic definition without a unit. */
 int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *diags);
+/* The message of the require that failed when the settings were last checked (a query
+ * then failed because of it), or NULL: none failed, or the query failed otherwise. */
+const char *lm_instance_failed_require(const lm_instance *in);
 /* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *diags);

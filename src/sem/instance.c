@@ -345,6 +345,7 @@ void lm_instance_forget(lm_instance *in)
 static void invalidate(lm_instance *in)
 {
     in->checked = in->check_failed = 0;
+    in->failed_require = NULL;
     memset(in->pinned, 0, in->env->nsyms);
     lm_instance_forget(in);
 }
