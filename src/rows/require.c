@@ -1,9 +1,7 @@
 /* require.c: a solution that honours the requires (rows.h, lm_solve_requires): the values
  * from the bound's answer on, each set in an instance until one passes every require. */
 #include "rows/rows.h"
-#include "base/alloc.h"
-#include <stdio.h>
-#include <string.h>
+#include "poly/numfmt.h"
 
 /* The candidates' instance and what they met. */
 typedef struct {
@@ -15,22 +13,15 @@ typedef struct {
 } trial;
 
 /* sym = x (in base units) as a setting: a bare number is in the symbol's unit. */
-static char *setting(const trial *t, const mpz_t x)
+static void setting(lm_buf *b, const trial *t, const mpz_t x)
 {
     mpq_t q;
     mpq_init(q);
     mpq_set_z(q, x);
     mpq_div(q, q, t->sym->scale);
-    char *num = mpq_get_str(NULL, 10, q);
-    size_t n = strlen(t->sym->name) + strlen(num) + 2;
-    char *out = lm_malloc(n);
-    if (out)
-        snprintf(out, n, "%s=%s", t->sym->name, num);
-    void (*gmp_free)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &gmp_free);
-    gmp_free(num, strlen(num) + 1);
+    lm_buf_printf(b, "%s=", t->sym->name);
+    lm_print_q_exact(b, q, NULL);
     mpq_clear(q);
-    return out;
 }
 
 /* Note the require's message (once). */
@@ -47,14 +38,16 @@ static void excluded_by(lm_solution *s, const char *why)
  * another error (reported: not the value's fault). */
 static int allowed(trial *t, const mpz_t x)
 {
-    char *set = setting(t, x);
-    if (!set)
-        return t->d->oom = 1, -1;
+    lm_buf set;
+    lm_buf_init(&set);
+    setting(&set, t, x);
+    if (set.failed)
+        return lm_buf_clear(&set), t->d->oom = 1, -1;
     lm_diags d;
     lm_diags_init(&d);
     lm_val v;
     lm_val_init(&v);
-    int rc = lm_instance_set(t->in, set, &d) ||
+    int rc = lm_instance_set(t->in, lm_buf_str(&set), &d) ||
              lm_instance_expr(t->in, t->sym->name, "<requires>", &v, &d);
     const char *why = rc ? lm_instance_failed_require(t->in) : NULL;
     if (why)
@@ -62,12 +55,13 @@ static int allowed(trial *t, const mpz_t x)
     if (rc && !why) {
         for (lm_diag *g = d.head; g; g = g->next)
             lm_diag_add(t->d, g->sev, &g->span, "%s", g->msg);
-        lm_diag_add(t->d, LM_SEV_NOTE, NULL, "while checking the requires with %s", set);
+        lm_diag_add(t->d, LM_SEV_NOTE, NULL, "while checking the requires with %s",
+                    lm_buf_str(&set));
     }
     t->d->oom |= d.oom;
     lm_val_clear(&v);
     lm_diags_clear(&d);
-    lm_free(set);
+    lm_buf_clear(&set);
     return why ? 1 : rc ? -1 : 0;
 }
 
@@ -81,22 +75,26 @@ static void reasons(lm_buf *b, const lm_solution *s)
 /* Every value from first to last (the last tried) failed a require: which ones. */
 static int none(const trial *t, const mpz_t first, const mpz_t last)
 {
-    lm_buf b;
-    lm_buf_init(&b);
-    reasons(&b, t->s);
-    char *a = mpz_get_str(NULL, 10, first), *z = mpz_get_str(NULL, 10, last);
+    lm_buf why, a, z;
+    lm_buf_init(&why), lm_buf_init(&a), lm_buf_init(&z);
+    reasons(&why, t->s);
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_z(q, first), lm_print_q_exact(&a, q, NULL);
+    mpq_set_z(q, last), lm_print_q_exact(&z, q, NULL);
     int capped = mpz_cmp_ui(last, 1) != 0 || t->s->smallest;
     lm_diag_add(t->d, LM_SEV_ERROR, NULL, "no solution: every %s from %s %s%s fails a "
-                "require%s: %s", t->sym->name, a, t->s->smallest ? "to " : "down to ", z,
+                "require%s: %s", t->sym->name, lm_buf_str(&a),
+                t->s->smallest ? "to " : "down to ", lm_buf_str(&z),
                 capped ? " (solve tries " LM_SOLVE_TRIES_TEXT " values at most)" : "",
-                lm_buf_str(&b));
-    lm_buf_clear(&b);
+                lm_buf_str(&why));
     lm_diag_add(t->d, LM_SEV_NOTE, NULL, "%s %s %s holds for %s %s %s", t->name,
                 t->s->ge ? ">=" : "<=", t->bound, t->sym->name, t->s->smallest ? ">=" : "<=",
-                a);
-    void (*gmp_free)(void *, size_t);
-    mp_get_memory_functions(NULL, NULL, &gmp_free);
-    gmp_free(a, strlen(a) + 1), gmp_free(z, strlen(z) + 1);
+                lm_buf_str(&a));
+    if (why.failed || a.failed || z.failed)
+        t->d->oom = 1;
+    mpq_clear(q);
+    lm_buf_clear(&why), lm_buf_clear(&a), lm_buf_clear(&z);
     return -1;
 }
 
@@ -108,8 +106,9 @@ static int recheck(trial *t, const char *name)
     const lm_def *def;
     if (lm_instance_def(t->in, name, &v, &def, t->d))
         return -1;
-    int cmp = lm_poly_get_q(s->at_answer, &v->p) ? mpq_cmp(s->at_answer, s->bound) : 0;
-    if (!lm_poly_get_q(s->at_answer, &v->p) || (s->ge ? cmp < 0 : cmp > 0)) {
+    int number = lm_poly_get_q(s->at_answer, &v->p);
+    int cmp = number ? mpq_cmp(s->at_answer, s->bound) : 0;
+    if (!number || (s->ge ? cmp < 0 : cmp > 0)) {
         lm_diag_add(t->d, LM_SEV_ERROR, NULL, "solve: internal error: '%s' elaborated with "
                     "%s set does not keep the bound that its formula keeps", name,
                     t->sym->name);
@@ -122,8 +121,10 @@ int lm_solve_requires(lm_solution *s, const char *name, const char *sym, const c
                       lm_fresh_fn fresh, void *ud, lm_diags *d)
 {
     trial t = {s, fresh(ud), NULL, name, bound, d};
-    if (!t.in)
+    if (!t.in || lm_instance_unkeep(t.in, sym, d)) { /* -k sym would hide the values set */
+        lm_instance_free(t.in);
         return -1;
+    }
     t.sym = lm_env_symbol(lm_instance_env(t.in), sym);
     int step = s->smallest ? 1 : -1, rc = 1;
     mpz_t x;

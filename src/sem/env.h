@@ -141,6 +141,8 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
 /* Keep these symbolic because the caller gives them values of its own (sweep, solve): never
  * a number, so a condition that needs one is an error. */
 int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
+/* Undo -k (or a vary) for these: a value set for them counts again. */
+int lm_instance_unkeep(lm_instance *in, const char *list, lm_diags *diags);
 /* Elaborate a definition by name; *out and *def point into the instance or environment
  * (valid until freed). A name with no definition but with definitions below it is the
  * sum of its children; *def is then a synthetic definition without a unit. */

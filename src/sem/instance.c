@@ -464,3 +464,8 @@ int lm_instance_vary(lm_instance *in, const char *list, lm_diags *d)
 {
     return keep_list(in, list, KEEP_VARIED, d);
 }
+
+int lm_instance_unkeep(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_NONE, d);
+}
