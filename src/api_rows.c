@@ -212,6 +212,15 @@ lmcost_rows *lmcost_table(lmcost *s, const char *prefix, const char *total, cons
 
 /* ---- solve --------------------------------------------------------------------------- */
 
+/* The definition one step further, missing when that is below 1 (as on the command line). */
+static int other_cell(lmcost_rows *r, const lm_solution *sol, const mpq_t other)
+{
+    if (sol->has_other)
+        return put_q(r, 5, other);
+    lm_batch_set_i128(&r->cells, 5, MISSING, 0);
+    return 0;
+}
+
 static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
                       const char *symbol, const char *sym_unit)
 {
@@ -244,7 +253,7 @@ static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
     mpq_div(other, sol->at_other, sol->def->scale);
     if (!rc) {
         rc = put_text(r, 0, symbol) || put_z(r, 1, sol->answer) || put_text(r, 2, name) ||
-             put_text(r, 3, unit) || put_q(r, 4, at) || put_q(r, 5, other) ||
+             put_text(r, 3, unit) || put_q(r, 4, at) || other_cell(r, sol, other) ||
              put_q(r, 6, margin) || put_text(r, 7, sol->closed ? "closed form" : "search") ||
              (sol->moved && (put_z(r, 8, sol->excl_lo) || put_z(r, 9, sol->excl_hi) ||
                              put_text(r, 10, lm_buf_str(&why))));

@@ -358,6 +358,17 @@ static void test_solve(void)
     OWNED("untouched", lmcost_value(s, "memory.total"), "17763675136");
     lmcost_free(s);
 
+    /* a falling formula whose answer is 1: nothing one step further (below 1) */
+    s = session(NULL, NULL);
+    TL_CHECK("load", lmcost_load_file(s, "tests/golden/solve-decreasing/inverse.lm") == 0);
+    r = lmcost_solve(s, "m", "<=", "2000 B", "n");
+    TL_CHECK("solve", r != NULL && lmcost_rows_fetch(r, 1) == 1);
+    TL_STREQ("the smallest", lmcost_rows_get(r, 0, 1), "1");
+    TL_STREQ("one step back", lmcost_rows_name(r, 5), "at_value_minus_1");
+    TL_STREQ("is missing", lmcost_rows_get(r, 0, 5), "");
+    lmcost_rows_free(r);
+    lmcost_free(s);
+
     /* the requires move the answer, as on the command line (tests/json/json.sh) */
     s = session("llama2-7b", NULL);
     TL_CHECK("set", lmcost_set(s, "hardware=h100-sxm") == 0 && lmcost_set(s, "dtype=mixed") == 0 &&
