@@ -2,6 +2,7 @@
  * visible from a convention. Declarations are checked for duplicates and bad units here;
  * formulas are elaborated later (elab.c). */
 #include "sem/env.h"
+#include "sem/names.h"
 #include "base/alloc.h"
 #include <errno.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ void lm_env_free(lm_env *env)
     lm_free(env->loaded);
     lm_free(env->checks);
     lm_free(env->whens);
+    lm_names_drop(env);
     lm_ctx_clear(&env->ctx);
     lm_sources_clear(&env->sources);
     lm_free(env);
@@ -106,6 +108,9 @@ static void *push(void **arr, size_t *n, size_t size)
 
 const lm_symbol *lm_env_symbol(const lm_env *env, const char *name)
 {
+    const lm_name_entry *e = lm_names_find(env, name);
+    if (e)
+        return lm_name_sym(e) < 0 ? NULL : &env->syms[lm_name_sym(e)];
     for (size_t i = 0; i < env->nsyms; i++)
         if (strcmp(env->syms[i].name, name) == 0)
             return &env->syms[i];
@@ -114,6 +119,9 @@ const lm_symbol *lm_env_symbol(const lm_env *env, const char *name)
 
 const lm_option *lm_env_option(const lm_env *env, const char *name)
 {
+    const lm_name_entry *e = lm_names_find(env, name);
+    if (e)
+        return lm_name_opt(e) < 0 ? NULL : &env->opts[lm_name_opt(e)];
     for (size_t i = 0; i < env->nopts; i++)
         if (strcmp(env->opts[i].name, name) == 0)
             return &env->opts[i];
@@ -140,18 +148,36 @@ int lm_option_numeric(const lm_option *o)
 
 const lm_block *lm_env_block(const lm_env *env, const char *name, int is_convention)
 {
+    const lm_name_entry *e = lm_names_find(env, name);
+    if (e) {
+        int i = lm_name_block(e, is_convention);
+        return i < 0 ? NULL : &env->blocks[i];
+    }
     for (size_t i = 0; i < env->nblocks; i++)
         if (env->blocks[i].is_convention == is_convention && strcmp(env->blocks[i].name, name) == 0)
             return &env->blocks[i];
     return NULL;
 }
 
+static int def_of(const lm_def *d, const char *conv)
+{
+    return conv ? d->conv && strcmp(d->conv, conv) == 0 : d->conv == NULL;
+}
+
 static const lm_def *def_in(const lm_env *env, const char *name, const char *conv)
 {
+    const lm_name_entry *e = lm_names_find(env, name);
+    if (e) {
+        const uint32_t *v;
+        size_t n = lm_name_defs(e, &v);
+        for (size_t i = 0; i < n; i++)
+            if (def_of(&env->defs[v[i]], conv))
+                return &env->defs[v[i]];
+        return NULL;
+    }
     for (size_t i = 0; i < env->ndefs; i++) {
         const lm_def *d = &env->defs[i];
-        if (strcmp(d->name, name) == 0 &&
-            (conv ? d->conv && strcmp(d->conv, conv) == 0 : d->conv == NULL))
+        if (strcmp(d->name, name) == 0 && def_of(d, conv))
             return d;
     }
     return NULL;
@@ -179,6 +205,15 @@ int lm_env_def_visible(const lm_env *env, const lm_def *def, const char *conv)
 
 int lm_env_has_children(const lm_env *env, const char *conv, const char *name)
 {
+    const lm_name_entry *e = lm_names_find(env, name);
+    if (e) {
+        const uint32_t *v;
+        size_t n = lm_name_below(e, &v);
+        for (size_t i = 0; i < n; i++)
+            if (lm_env_def_visible(env, &env->defs[v[i]], conv))
+                return 1;
+        return 0;
+    }
     size_t len = strlen(name);
     for (size_t i = 0; i < env->ndefs; i++) {
         const lm_def *def = &env->defs[i];

@@ -67,6 +67,7 @@ typedef struct lm_env {
     size_t nchecks;
     const lm_ast **whens;  /* when blocks (LM_AST_WHEN), in order */
     size_t nwhens;
+    struct lm_names *names; /* the name index (names.c), a cache built when first used */
 } lm_env;
 
 lm_env *lm_env_new(void);   /* NULL on allocation failure */

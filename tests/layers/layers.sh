@@ -121,7 +121,7 @@ function rank(s) {
     return -1
 }
 function level(f) {
-    if (f == "sem/env.o" || f == "sem/hftab.o") return 0
+    if (f == "sem/env.o" || f == "sem/names.o" || f == "sem/hftab.o") return 0
     if (f == "sem/instance.o" || f == "sem/elab.o" || f == "sem/with.o" || f == "sem/hf.o")
         return 1
     if (f == "sem/query.o") return 2
