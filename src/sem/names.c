@@ -50,7 +50,7 @@ static void names_free(lm_names *ix)
 {
     if (!ix)
         return;
-    for (size_t i = 0; i < ix->cap; i++)
+    for (size_t i = 0; ix->slots && i < ix->cap; i++) /* no slots: their calloc failed */
         lm_free(ix->slots[i].defs.v), lm_free(ix->slots[i].below.v);
     lm_free(ix->slots);
     lm_free(ix);
