@@ -190,8 +190,13 @@ LMCOST_API lmcost_rows *lmcost_table(lmcost *s, const char *prefix, const char *
                                      const char *models);
 /* The largest integer value of `symbol` (from 1 up) for which definition `name` stays
  * within `bound` (relation "<="), or the smallest for which it reaches it (">="), like
- * `lmcost solve`. One row: symbol, value, definition, unit, at_value, at_value_plus_1
- * (">=": at_value_minus_1), margin, method ("closed form" or "search"). */
+ * `lmcost solve`, the model's requires honoured. One row: symbol, value, definition,
+ * unit, at_value, at_value_plus_1 (the smallest answer: at_value_minus_1, a missing
+ * number when that is below 1), margin, method ("closed form" or "search"); when a
+ * require excluded the inequality's own answer, the sixth column is
+ * at_excluded_to_plus_1 (at_excluded_from_minus_1) and three more follow: excluded_from,
+ * excluded_to (the values excluded) and excluded_by (the requires' messages, separated
+ * by "; "). */
 LMCOST_API lmcost_rows *lmcost_solve(lmcost *s, const char *name, const char *relation,
                                      const char *bound, const char *symbol);
 /* Definitions over a grid, like `lmcost sweep`: names separated by commas or spaces;

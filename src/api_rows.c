@@ -212,6 +212,15 @@ lmcost_rows *lmcost_table(lmcost *s, const char *prefix, const char *total, cons
 
 /* ---- solve --------------------------------------------------------------------------- */
 
+/* The definition one step further, missing when that is below 1 (as on the command line). */
+static int other_cell(lmcost_rows *r, const lm_solution *sol, const mpq_t other)
+{
+    if (sol->has_other)
+        return put_q(r, 5, other);
+    lm_batch_set_i128(&r->cells, 5, MISSING, 0);
+    return 0;
+}
+
 static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
                       const char *symbol, const char *sym_unit)
 {
@@ -219,6 +228,10 @@ static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
     lm_buf_init(&u);
     lm_def_unit(&u, sol->def, sol->dim);
     const char *unit = lm_buf_str(&u);
+    lm_buf why; /* the requires that moved the answer, as the command line lists them */
+    lm_buf_init(&why);
+    for (size_t i = 0; i < sol->nexcluded_by; i++)
+        lm_buf_printf(&why, "%s%s", i ? "; " : "", sol->excluded_by[i]);
     mpq_t margin;
     mpq_init(margin);
     mpq_sub(margin, sol->bound, sol->at_answer);
@@ -228,8 +241,11 @@ static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
     int rc = column(r, 0, "symbol", NULL, 0) || column(r, 1, "value", sym_unit, 1) ||
              column(r, 2, "definition", NULL, 0) || column(r, 3, "unit", NULL, 0) ||
              column(r, 4, "at_value", unit, 1) ||
-             column(r, 5, sol->ge ? "at_value_minus_1" : "at_value_plus_1", unit, 1) ||
+             column(r, 5, lm_solution_other_key(sol), unit, 1) ||
              column(r, 6, "margin", unit, 1) || column(r, 7, "method", NULL, 0) ||
+             (sol->moved && (column(r, 8, "excluded_from", NULL, 1) ||
+                             column(r, 9, "excluded_to", NULL, 1) ||
+                             column(r, 10, "excluded_by", NULL, 0))) ||
              all_rows(r, 1);
     mpq_t at, other;
     mpq_init(at), mpq_init(other);
@@ -237,16 +253,24 @@ static int solve_rows(lmcost_rows *r, const lm_solution *sol, const char *name,
     mpq_div(other, sol->at_other, sol->def->scale);
     if (!rc) {
         rc = put_text(r, 0, symbol) || put_z(r, 1, sol->answer) || put_text(r, 2, name) ||
-             put_text(r, 3, unit) || put_q(r, 4, at) || put_q(r, 5, other) ||
-             put_q(r, 6, margin) || put_text(r, 7, sol->closed ? "closed form" : "search");
+             put_text(r, 3, unit) || put_q(r, 4, at) || other_cell(r, sol, other) ||
+             put_q(r, 6, margin) || put_text(r, 7, sol->closed ? "closed form" : "search") ||
+             (sol->moved && (put_z(r, 8, sol->excl_lo) || put_z(r, 9, sol->excl_hi) ||
+                             put_text(r, 10, lm_buf_str(&why))));
         r->cells.n++;
     }
     mpq_clear(at), mpq_clear(other);
-    if (u.failed)
+    if (u.failed || why.failed)
         r->s->diags.oom = 1, rc = -1;
     mpq_clear(margin);
-    lm_buf_clear(&u);
+    lm_buf_clear(&u), lm_buf_clear(&why);
     return rc;
+}
+
+/* An instance with the session's settings, for the requires. */
+static lm_instance *fresh(void *ud)
+{
+    return lm_api_instance(ud, NULL);
 }
 
 lmcost_rows *lmcost_solve(lmcost *s, const char *name, const char *relation,
@@ -263,9 +287,9 @@ lmcost_rows *lmcost_solve(lmcost *s, const char *name, const char *relation,
     lm_solution_init(&sol);
     lm_instance *in = lm_api_instance(s, NULL);
     lmcost_rows *r = NULL;
-    int rc = !in || lm_solve(&sol, in, name, symbol, bound, ge, "<bound>", NULL, NULL,
+    int rc = !in || lm_solve(&sol, in, name, symbol, bound, ge, "<bound>", NULL, fresh, s,
                              &s->diags);
-    if (!rc && (r = rows_new(s, 8))) {
+    if (!rc && (r = rows_new(s, sol.moved ? 11 : 8))) {
         const lm_symbol *sym = lm_env_symbol(s->env, symbol);
         rc = solve_rows(r, &sol, name, symbol, sym ? sym->unit : NULL);
     }

@@ -182,8 +182,9 @@ class Model:
 
     def solve(self, name, le=None, for_=None, ge=None):
         """The largest integer for_ (from 1 up) with name <= le, or the smallest with
-        name >= ge, like `lmcost solve`: one row (symbol, value, definition, unit,
-        at_value, the next value's, margin, method)."""
+        name >= ge, like `lmcost solve` (the model's requires honoured): one row
+        (symbol, value, definition, unit, at_value, the next value's, margin, method, and
+        when a require moved the answer excluded_from, excluded_to, excluded_by)."""
         if (le is None) == (ge is None) or for_ is None:
             raise TypeError("lmcost: solve takes for_= and one of le= or ge=")
         rel, bound = ("<=", le) if le is not None else (">=", ge)

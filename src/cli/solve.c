@@ -25,7 +25,27 @@ static void at_line(cli *c, const lm_solution *s, const char *name, const char *
     lm_buf_clear(&b);
 }
 
-/* For people: the answer, the definition there and one step further, and the margin. */
+/* "  1015 to 1023 are excluded: data_parallel must divide batch_size" */
+static void excluded_line(cli *c, const lm_solution *s)
+{
+    wr *w = c->w;
+    int one = !mpz_cmp(s->excl_lo, s->excl_hi);
+    wr_row(w, NULL, NULL);
+    wr_str(w, "  ");
+    wr_int(w, s->excl_lo);
+    if (!one) {
+        wr_str(w, " to ");
+        wr_int(w, s->excl_hi);
+    }
+    wr_str(w, one ? " is excluded: " : " are excluded: ");
+    for (size_t i = 0; i < s->nexcluded_by; i++) {
+        wr_str(w, i ? "; " : "");
+        wr_str(w, s->excluded_by[i]);
+    }
+}
+
+/* For people: the answer, the definition there and one step past the bound's own answer
+ * (the values between, if any, excluded by a require), and the margin. */
 static void write_lines(cli *c, const lm_solution *s, const char *name, const char *unit)
 {
     wr *w = c->w;
@@ -44,6 +64,8 @@ static void write_lines(cli *c, const lm_solution *s, const char *name, const ch
     else
         wr_str(w, s->dec ? " (exact integer search: the formula does not increase in it)"
                          : " (exact integer search: the formula does not decrease in it)");
+    if (s->moved)
+        excluded_line(c, s);
     at_line(c, s, name, unit, s->answer, s->at_answer);
     if (s->has_other)
         at_line(c, s, name, unit, s->other, s->at_other);
@@ -80,13 +102,25 @@ static void write_result(cli *c, const lm_solution *s, const char *name, const c
         lm_buf_reset(&b);
         mpq_div(shown, k ? s->at_other : s->at_answer, s->def->scale);
         lm_print_q_exact(&b, shown, NULL);
-        wr_row(w, !k ? "at_value" : s->smallest ? "at_value_minus_1" : "at_value_plus_1", NULL);
+        wr_row(w, !k ? "at_value" : lm_solution_other_key(s), NULL);
         wr_str(w, lm_buf_str(&b));
+    }
+    if (s->moved) {
+        wr_row(w, "excluded_from", NULL), wr_int(w, s->excl_lo);
+        wr_row(w, "excluded_to", NULL), wr_int(w, s->excl_hi);
+        wr_row(w, "excluded_by", NULL), wr_list(w, s->excluded_by, s->nexcluded_by);
     }
     wr_row(w, NULL, NULL);
     wr_int(w, s->answer);
     mpq_clear(shown);
     lm_buf_clear(&b);
+}
+
+/* An instance with the command line's settings, for the requires. */
+static lm_instance *fresh(void *ud)
+{
+    cli *c = ud;
+    return cli_instance(c, c->o->model, LM_MODE_MODEL);
 }
 
 /* A figure in an error message, as this output spells numbers. */
@@ -116,7 +150,7 @@ int cmd_solve(cli *c)
     lm_solution_init(&s);
     c->in = cli_instance(c, o->model, LM_MODE_MODEL);
     int rc = !c->in || lm_solve(&s, c->in, name, o->for_sym, o->le ? o->le : o->ge, o->ge != NULL,
-                                "<command line>", spell_number, c, &c->diags);
+                                "<command line>", spell_number, fresh, c, &c->diags);
     if (!rc) {
         lm_buf u;
         lm_buf_init(&u);

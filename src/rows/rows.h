@@ -58,6 +58,13 @@ int lm_table_share(const lm_table *t, size_t m, size_t i, mpq_t out);
 
 /* How a caller spells a number in its messages (NULL: exact, digits grouped with ","). */
 typedef void (*lm_number_fn)(void *ud, lm_buf *b, const mpq_t q);
+/* A new instance with the caller's model, convention and settings (NULL after an error,
+ * reported): where solve checks a value against the requires. */
+typedef lm_instance *(*lm_fresh_fn)(void *ud);
+
+#define LM_SOLVE_REASONS 8    /* the requires a solution names, at most */
+#define LM_SOLVE_TRIES 4096   /* the values solve checks against the requires, at most */
+#define LM_SOLVE_TRIES_TEXT "4,096"
 
 typedef struct {
     const lm_def *def;    /* the definition, */
@@ -71,8 +78,15 @@ typedef struct {
     int inverse;          /* the closed form is linear in 1/x */
     int has_other;        /* other is an x >= 1 (not so below a smallest answer of 1 when
                            * NAME falls: it is taken for x >= 1 only) */
-    mpz_t answer, other;  /* the answer, and one step further: answer + 1 (- 1: smallest) */
+    mpz_t answer, other;  /* the answer, and one step past the bound's own answer (which is
+                           * the answer unless a require moved it): + 1 (- 1: smallest),
+                           * where the bound fails */
     mpq_t at_answer, at_other, bound; /* the definition there, and the bound: base units */
+    int moved;            /* a require excluded the bound's own answer: the answer moved on */
+    mpz_t excl_lo, excl_hi; /* moved: the values excluded, from lowest to highest */
+    const char *excluded_by[LM_SOLVE_REASONS]; /* the messages of the requires that
+                                                * excluded them, first met first */
+    size_t nexcluded_by;
 } lm_solution;
 
 void lm_solution_init(lm_solution *s);
@@ -84,10 +98,22 @@ void lm_solution_clear(lm_solution *s);
  * the smallest within it (ge: the largest that still reaches it). The search is exact:
  * the closed form when NAME is linear in sym or in 1/sym, otherwise doubling and
  * bisection. The test of the direction is sufficient: NAME = sum c_k sym^k (k may be
- * negative) with numbers c_k, every term moving the same way. */
+ * negative) with numbers c_k, every term moving the same way. With fresh (not NULL), the
+ * answer then honours the requires (lm_solve_requires). */
 int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
-             const char *bound, int ge, const char *srcname, lm_number_fn number, void *ud,
-             lm_diags *d);
+             const char *bound, int ge, const char *srcname, lm_number_fn number,
+             lm_fresh_fn fresh, void *ud, lm_diags *d);
+/* The name programs read the definition at other by: "at_value_plus_1" (the smallest:
+ * "at_value_minus_1"); moved, "at_excluded_to_plus_1" ("at_excluded_from_minus_1"). */
+const char *lm_solution_other_key(const lm_solution *s);
+/* For lm_solve: the requires (src/lib/parallel.lm: "data_parallel must divide batch_size")
+ * run where sym is set, not where it is varied. From the bound's answer on, away from the
+ * values that fail the bound (up for the smallest, down towards 1 for the largest), the
+ * first value with which an instance from fresh passes every require becomes the answer,
+ * the definition elaborated there and held to the bound again. No such value among
+ * LM_SOLVE_TRIES: an error naming the requires. */
+int lm_solve_requires(lm_solution *s, const char *name, const char *sym, const char *bound,
+                      lm_fresh_fn fresh, void *ud, lm_diags *d);
 
 /* ---- an axis of a grid: NAME=RANGE ------------------------------------------------------ */
 

@@ -10,14 +10,21 @@
 void lm_solution_init(lm_solution *s)
 {
     memset(s, 0, sizeof *s);
-    mpz_init(s->answer), mpz_init(s->other);
+    mpz_init(s->answer), mpz_init(s->other), mpz_init(s->excl_lo), mpz_init(s->excl_hi);
     mpq_init(s->at_answer), mpq_init(s->at_other), mpq_init(s->bound);
 }
 
 void lm_solution_clear(lm_solution *s)
 {
-    mpz_clear(s->answer), mpz_clear(s->other);
+    mpz_clear(s->answer), mpz_clear(s->other), mpz_clear(s->excl_lo), mpz_clear(s->excl_hi);
     mpq_clear(s->at_answer), mpq_clear(s->at_other), mpq_clear(s->bound);
+}
+
+const char *lm_solution_other_key(const lm_solution *s)
+{
+    if (s->moved)
+        return s->smallest ? "at_excluded_from_minus_1" : "at_excluded_to_plus_1";
+    return s->smallest ? "at_value_minus_1" : "at_value_plus_1";
 }
 
 /* What is being solved: the solution, the formula, names for messages. */
@@ -396,8 +403,8 @@ static int search(problem *p)
 }
 
 int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
-             const char *bound, int ge, const char *srcname, lm_number_fn number, void *ud,
-             lm_diags *d)
+             const char *bound, int ge, const char *srcname, lm_number_fn number,
+             lm_fresh_fn fresh, void *ud, lm_diags *d)
 {
     lm_env *env = lm_instance_env(in);
     const lm_symbol *symbol = lm_env_symbol(env, sym);
@@ -431,6 +438,8 @@ int lm_solve(lm_solution *s, lm_instance *in, const char *name, const char *sym,
         rc = eval_at(&p, s->answer, s->at_answer) ||
              (s->has_other && eval_at(&p, s->other, s->at_other));
     }
+    if (!rc && fresh)
+        rc = lm_solve_requires(s, name, sym, bound, fresh, ud, d);
     mpz_clear(p.lo), mpz_clear(p.hi);
     return rc ? -1 : 0;
 }

@@ -142,11 +142,16 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *diags);
 /* Keep these symbolic because the caller gives them values of its own (sweep, solve): never
  * a number, so a condition that needs one is an error. */
 int lm_instance_vary(lm_instance *in, const char *list, lm_diags *diags);
+/* Undo -k (or a vary) for these: a value set for them counts again. */
+int lm_instance_unkeep(lm_instance *in, const char *list, lm_diags *diags);
 /* Elaborate a definition by name; *out and *def point into the instance or environment
  * (valid until freed). A name with no definition but with definitions below it is the
  * sum of its children; *def is then a synthetic definition without a unit. */
 int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,
                     lm_diags *diags);
+/* The message of the require that failed when the settings were last checked (a query
+ * then failed because of it), or NULL: none failed, or the query failed otherwise. */
+const char *lm_instance_failed_require(const lm_instance *in);
 /* Elaborate a free expression given as text (calc, --le) into *out (caller clears). */
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *diags);

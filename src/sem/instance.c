@@ -389,6 +389,7 @@ void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
 static void invalidate(lm_instance *in)
 {
     in->checked = in->check_failed = 0;
+    in->failed_require = NULL;
     memset(in->pinned, 0, in->env->nsyms);
     memset(in->check_held, 0, in->nchecks);
     lm_instance_forget(in);
@@ -556,4 +557,9 @@ int lm_instance_keep(lm_instance *in, const char *list, lm_diags *d)
 int lm_instance_vary(lm_instance *in, const char *list, lm_diags *d)
 {
     return keep_list(in, list, KEEP_VARIED, d);
+}
+
+int lm_instance_unkeep(lm_instance *in, const char *list, lm_diags *d)
+{
+    return keep_list(in, list, KEEP_NONE, d);
 }

@@ -91,7 +91,7 @@ static int each_check(lm_instance *in, lm_diags *d)
             lm_diag_add(d, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
         lm_buf_clear(&vals);
         if (req)
-            return -1;
+            return in->failed_require = c, -1;
     }
     return 0;
 }
@@ -135,6 +135,11 @@ static int checks_pass(lm_instance *in, lm_diags *d)
         in->check_failed = run_checks(in, d) != 0;
     }
     return in->check_failed ? -1 : 0;
+}
+
+const char *lm_instance_failed_require(const lm_instance *in)
+{
+    return in->check_failed && in->failed_require ? in->failed_require->strs[2] : NULL;
 }
 
 static int find_def(lm_instance *in, const char *name, const lm_val **out, const lm_def **def,

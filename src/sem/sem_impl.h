@@ -67,6 +67,7 @@ struct lm_instance {
     lm_arena names; /* names of implicit tree nodes (children lists) */
     int checked;      /* the require/expect statements have run for these settings */
     int check_failed; /* and a require failed */
+    const lm_ast *failed_require; /* that require, when one failed (not another error) */
     int soft;         /* conditions that cannot be decided yet are "unknown", not errors */
     int checking;     /* the checks are running: every known value counts, -S and -k
                        * hide none */

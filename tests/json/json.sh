@@ -59,6 +59,17 @@ check calc-collected '.formula == "d_model*batch_size^2 + d_model*batch_size + 3
     calc 'd_model*batch_size + batch_size^2*d_model + 3'
 check calc-short '.formula == "d*B^2 + d*B + 3"' calc 'd_model*batch_size + batch_size^2*d_model + 3' --short
 check solve '.value == 14' solve memory.total --le "80 GB" --for batch_size -c seed -s dtype=bf16
+# a require moved the answer: the values it excluded, and why
+check solve-excluded '.value == 256 and .excluded_from == 216 and .excluded_to == 255 and
+    .excluded_by == ["data_parallel must divide batch_size"] and
+    .at_excluded_from_minus_1 == "18452672741376/215" and (has("at_value_minus_1") | not)' \
+    solve memory.device.total --le device_memory --for data_parallel -m llama2-7b \
+    -s hardware=h100-sxm -s dtype=mixed -s batch_size=1024 -s flash_attention=yes -s zero=3
+check solve-not-excluded '.value == 2 and (has("excluded_by") | not) and
+    .at_value_minus_1 == "126143758336"' \
+    solve memory.device.total --le device_memory --for data_parallel -m llama2-7b \
+    -s hardware=h100-sxm -s dtype=mixed -s batch_size=1024 -s flash_attention=yes -s zero=3 \
+    -s micro_batch_size=1
 check calc '.exact == "9750000000000"' calc "19.5e12 * 0.5"
 check list '(.models | index("gpt2-xl")) != null and (.conventions | index("seed")) != null' list
 exit $fail

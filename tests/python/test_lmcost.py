@@ -232,6 +232,24 @@ class RowsTests(unittest.TestCase):
                                                            for_="steps")
         self.assertEqual(s["value"], [572205])
 
+    def test_solve_requires(self):
+        settings = dict(hardware="h100-sxm", dtype="mixed", batch_size=1024,
+                        flash_attention="yes", zero=3)
+        s = lmcost.Model("llama2-7b", **settings).solve(
+            "memory.device.total", le="device_memory", for_="data_parallel").first()
+        args = ["solve", "memory.device.total", "--le", "device_memory", "--for",
+                "data_parallel", "-m", "llama2-7b", "-F", "json"]
+        for k, v in settings.items():
+            args += ["-s", f"{k}={v}"]
+        want = json.loads(cli(*args))
+        self.assertEqual((s["value"], s["excluded_from"], s["excluded_to"], s["excluded_by"]),
+                         (256, 216, 255, "data_parallel must divide batch_size"))
+        self.assertEqual((want["value"], want["excluded_from"], want["excluded_to"],
+                          want["excluded_by"]), (256, 216, 255, [s["excluded_by"]]))
+        self.assertEqual(s["at_excluded_from_minus_1"],
+                         Fraction(want["at_excluded_from_minus_1"]))
+        self.assertEqual(s["at_value"], Fraction(want["at_value"]))
+
     def test_sweep(self):
         m = lmcost.Model("gpt2-xl", batch_size=8)
         s = m.sweep(["params", "memory.total"], {"d_model": "1024..4096 x2",

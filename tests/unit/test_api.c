@@ -357,6 +357,42 @@ static void test_solve(void)
     /* the session's selection is untouched: batch_size is still 1 there */
     OWNED("untouched", lmcost_value(s, "memory.total"), "17763675136");
     lmcost_free(s);
+
+    /* a falling formula whose answer is 1: nothing one step further (below 1) */
+    s = session(NULL, NULL);
+    TL_CHECK("load", lmcost_load_file(s, "tests/golden/solve-decreasing/inverse.lm") == 0);
+    r = lmcost_solve(s, "m", "<=", "2000 B", "n");
+    TL_CHECK("solve", r != NULL && lmcost_rows_fetch(r, 1) == 1);
+    TL_STREQ("the smallest", lmcost_rows_get(r, 0, 1), "1");
+    TL_STREQ("one step back", lmcost_rows_name(r, 5), "at_value_minus_1");
+    TL_STREQ("is missing", lmcost_rows_get(r, 0, 5), "");
+    lmcost_rows_free(r);
+    lmcost_free(s);
+
+    /* the requires move the answer, as on the command line (tests/json/json.sh) */
+    s = session("llama2-7b", NULL);
+    TL_CHECK("set", lmcost_set(s, "hardware=h100-sxm") == 0 && lmcost_set(s, "dtype=mixed") == 0 &&
+                        lmcost_set(s, "batch_size=1024") == 0 &&
+                        lmcost_set(s, "flash_attention=yes") == 0 && lmcost_set(s, "zero=3") == 0);
+    r = lmcost_solve(s, "memory.device.total", "<=", "device_memory", "data_parallel");
+    TL_CHECK("moved", r != NULL && lmcost_rows_columns(r) == 11 && lmcost_rows_fetch(r, 1) == 1);
+    TL_STREQ("a divisor", lmcost_rows_get(r, 0, 1), "256");
+    TL_STREQ("where the bound fails", lmcost_rows_name(r, 5), "at_excluded_from_minus_1");
+    TL_STREQ("its value", lmcost_rows_get(r, 0, 5), "18452672741376/215");
+    TL_STREQ("from", lmcost_rows_get(r, 0, 8), "216");
+    TL_STREQ("to", lmcost_rows_get(r, 0, 9), "255");
+    TL_STREQ("why", lmcost_rows_get(r, 0, 10), "data_parallel must divide batch_size");
+    lmcost_rows_free(r);
+    TL_CHECK("set", lmcost_set(s, "batch_size=1000") == 0 &&
+                        lmcost_set(s, "hardware=a100-sxm-80gb") == 0 &&
+                        lmcost_set(s, "flash_attention=no") == 0);
+    r = lmcost_solve(s, "memory.device.total", "<=", "device_memory", "data_parallel");
+    TL_CHECK("none", r == NULL);
+    TL_STREQ("why", lmcost_errors(s),
+             "error: no solution: every data_parallel from 1015 to 5110 fails a require (solve "
+             "tries 4,096 values at most): data_parallel must divide batch_size\n"
+             "note: memory.device.total <= device_memory holds for data_parallel >= 1015\n");
+    lmcost_free(s);
 }
 
 static void test_sweep(void)
