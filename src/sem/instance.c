@@ -282,6 +282,7 @@ void lm_instance_free(lm_instance *in)
 {
     if (!in)
         return;
+    lm_scopes_forget(in, NULL);
     if (in->syms)
         for (size_t i = 0; i < in->env->nsyms; i++)
             lm_val_clear(&in->syms[i].val);
@@ -367,6 +368,7 @@ void lm_instance_forget(lm_instance *in)
     /* Callers may hold pointers to implicit nodes: they stay, to be computed again. */
     for (size_t i = 0; i < in->nimplicit; i++)
         in->implicit[i]->stale = 1;
+    lm_scopes_forget(in, NULL);
 }
 
 void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
@@ -383,6 +385,7 @@ void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
     }
     for (size_t i = 0; i < in->nimplicit; i++)
         in->implicit[i]->stale = 1;
+    lm_scopes_forget(in, names);
 }
 
 /* A new setting changes which numbers a condition needs: forget it all. */
@@ -440,16 +443,19 @@ static void unknown_setting(const lm_instance *in, const char *name, const lm_sp
  * forgotten first (the same order as ever: a pin is dropped with everything else). */
 static int apply_set(lm_instance *in, const struct set_memo *m, lm_diags *d)
 {
-    invalidate_name(in, m->opt ? in->env->nsyms + (size_t)(m->opt - in->env->opts)
-                               : (size_t)(m->sym - in->env->syms));
+    int rc = 0;
     if (m->opt) {
         lm_ast holder = {0};
         holder.a = (lm_ast *)m->e;
         holder.span = m->name_span;
-        return option_from_ast(m->opt, &holder, &in->optval[m->opt - in->env->opts], d);
+        rc = option_from_ast(m->opt, &holder, &in->optval[m->opt - in->env->opts], d);
+    } else {
+        in->syms[m->sym - in->env->syms].set = m->e;
     }
-    in->syms[m->sym - in->env->syms].set = m->e;
-    return 0;
+    /* after the value is in place: the kept scopes of `with`s take it from here */
+    invalidate_name(in, m->opt ? in->env->nsyms + (size_t)(m->opt - in->env->opts)
+                               : (size_t)(m->sym - in->env->syms));
+    return rc;
 }
 
 /* A setting made before in this instance is not parsed (and kept) again, so that an

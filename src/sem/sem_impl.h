@@ -51,6 +51,7 @@ static inline int lm_deps_meet(const uint64_t *a, const uint64_t *b, size_t w)
 }
 
 typedef struct lm_scope lm_scope; /* with.c */
+typedef struct lm_scope_rec lm_scope_rec;
 
 struct lm_instance {
     lm_env *env;
@@ -107,6 +108,12 @@ struct lm_instance {
         lm_span name_span;
     } *memo;
     size_t nmemo;
+    /* The scopes of `with`s kept with their values (with.c), the one being elaborated in
+     * (NULL at the top), and how many scopes around are not kept (none inside them is). */
+    lm_scope_rec **recs;
+    size_t nrecs;
+    const lm_scope_rec *rec;
+    int no_recs;
 };
 
 /* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
@@ -161,6 +168,8 @@ int lm_elab_unit(lm_instance *in, lm_val *v, lm_dim dim, const mpq_t scale, cons
  * (an index, or (size_t)-1 for none) is being elaborated in a scope around this one. */
 int lm_elab_with(lm_instance *in, const lm_ast *w, lm_val *out, lm_diags *d);
 int lm_scope_busy(const lm_instance *in, size_t sym, size_t def);
+/* Forget in the kept scopes what depends on names (NULL: everything, and the scopes). */
+void lm_scopes_forget(lm_instance *in, const uint64_t *names);
 /* A fresh slot of the scope (symbol sym or definition def, the other (size_t)-1) whose
  * value in the scope around it does not depend on this scope's bindings: that value,
  * copied (DONE). -1 only when out of memory. */
