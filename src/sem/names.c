@@ -146,7 +146,6 @@ static int update(lm_names *ix, const lm_env *env)
 
 /* A name the index knows nothing about (distinct from NULL, which means "no index"). */
 static const lm_name_entry none = {NULL, 0, -1, -1, -1, -1, {NULL, 0, 0}, {NULL, 0, 0}};
-const lm_name_entry *const lm_names_none = &none;
 
 const lm_name_entry *lm_names_find(const lm_env *env, const char *name)
 {

@@ -7,9 +7,8 @@
 typedef struct lm_name_entry lm_name_entry;
 
 /* The entry of `name`: NULL when the index cannot be built (out of memory: scan instead),
- * lm_names_none when nothing is declared under that name. */
+ * an entry that declares nothing when nothing is declared under that name. */
 const lm_name_entry *lm_names_find(const lm_env *env, const char *name);
-extern const lm_name_entry *const lm_names_none;
 /* Forget the index (lm_env_free; a load that adds declarations rebuilds it by itself). */
 void lm_names_drop(lm_env *env);
 

@@ -52,47 +52,54 @@ static int unknown_name(lm_instance *in, const lm_ast *b, lm_diags *d)
     return -1;
 }
 
+/* Symbol sym's slot, or definition def's (the other is (size_t)-1), in these arrays. */
+static void slot_at(sym_slot *syms, def_slot *defs, size_t sym, size_t def, int **state,
+                    lm_val **val, uint64_t **deps)
+{
+    *state = sym != (size_t)-1 ? &syms[sym].state : &defs[def].state;
+    *val = sym != (size_t)-1 ? &syms[sym].val : &defs[def].val;
+    *deps = sym != (size_t)-1 ? syms[sym].deps : defs[def].deps;
+}
+
+/* Copy a done value and what it depends on from one slot to another, when its
+ * dependencies miss the scope's bindings and the other slot is fresh. */
+static int copy_slot(lm_instance *in, int *to_state, lm_val *to, uint64_t *to_deps,
+                     const lm_val *from, const uint64_t *from_deps, const lm_span *ref,
+                     lm_diags *d)
+{
+    if (*to_state != FRESH || lm_deps_meet(from_deps, in->scope->bound, in->depw))
+        return 0;
+    lm_status st = lm_poly_set(&to->p, &from->p);
+    if (st)
+        return lm_env_fail(in->env, d, st, ref, NULL);
+    to->dim = from->dim;
+    memcpy(to_deps, from_deps, in->depw * sizeof *to_deps);
+    *to_state = DONE;
+    return 0;
+}
+
 /* What the scope around holds and this scope's bindings do not touch is the same here:
  * taken, not elaborated again (sem_impl.h, dependencies). */
 int lm_scope_reuse(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
 {
-    const lm_scope *sc = in->scope;
-    int *state = sym != (size_t)-1 ? &in->syms[sym].state : &in->defs[def].state;
-    lm_val *val = sym != (size_t)-1 ? &in->syms[sym].val : &in->defs[def].val;
-    uint64_t *deps = sym != (size_t)-1 ? in->syms[sym].deps : in->defs[def].deps;
-    int from_state = sym != (size_t)-1 ? sc->syms[sym].state : sc->defs[def].state;
-    const lm_val *from = sym != (size_t)-1 ? &sc->syms[sym].val : &sc->defs[def].val;
-    const uint64_t *from_deps = sym != (size_t)-1 ? sc->syms[sym].deps : sc->defs[def].deps;
-    if (from_state != DONE || lm_deps_meet(from_deps, sc->bound, in->depw))
-        return 0;
-    lm_status st = lm_poly_set(&val->p, &from->p);
-    if (st)
-        return lm_env_fail(in->env, d, st, ref, NULL);
-    val->dim = from->dim;
-    memcpy(deps, from_deps, in->depw * sizeof *deps);
-    *state = DONE;
-    return 0;
+    int *state, *from_state;
+    lm_val *val, *from;
+    uint64_t *deps, *from_deps;
+    slot_at(in->syms, in->defs, sym, def, &state, &val, &deps);
+    slot_at(in->scope->syms, in->scope->defs, sym, def, &from_state, &from, &from_deps);
+    return *from_state == DONE ? copy_slot(in, state, val, deps, from, from_deps, ref, d) : 0;
 }
 
 /* A value computed in this scope that its bindings do not touch is the value around it
  * too: kept there (when not being computed there), for the next scope and the queries. */
 int lm_scope_promote(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
 {
-    const lm_scope *sc = in->scope;
-    const lm_val *val = sym != (size_t)-1 ? &in->syms[sym].val : &in->defs[def].val;
-    const uint64_t *deps = sym != (size_t)-1 ? in->syms[sym].deps : in->defs[def].deps;
-    int *to_state = sym != (size_t)-1 ? &sc->syms[sym].state : &sc->defs[def].state;
-    lm_val *to = sym != (size_t)-1 ? &sc->syms[sym].val : &sc->defs[def].val;
-    uint64_t *to_deps = sym != (size_t)-1 ? sc->syms[sym].deps : sc->defs[def].deps;
-    if (*to_state != FRESH || lm_deps_meet(deps, sc->bound, in->depw))
-        return 0;
-    lm_status st = lm_poly_set(&to->p, &val->p);
-    if (st)
-        return lm_env_fail(in->env, d, st, ref, NULL);
-    to->dim = val->dim;
-    memcpy(to_deps, deps, in->depw * sizeof *deps);
-    *to_state = DONE;
-    return 0;
+    int *state, *to_state;
+    lm_val *val, *to;
+    uint64_t *deps, *to_deps;
+    slot_at(in->syms, in->defs, sym, def, &state, &val, &deps);
+    slot_at(in->scope->syms, in->scope->defs, sym, def, &to_state, &to, &to_deps);
+    return copy_slot(in, to_state, to, to_deps, val, deps, ref, d);
 }
 
 /* One binding, checked and elaborated in the scope around the `with`: a symbol's value
