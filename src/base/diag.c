@@ -100,6 +100,19 @@ void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *
     append(d, sev, span, LM_LIMIT_NONE, &b);
 }
 
+void lm_diags_append(lm_diags *to, const lm_diags *from)
+{
+    for (const lm_diag *g = from->head; g; g = g->next) {
+        if (!admit(to, g->sev))
+            continue;
+        lm_buf b;
+        lm_buf_init(&b);
+        lm_buf_puts(&b, g->msg);
+        append(to, g->sev, g->span.src ? &g->span : NULL, g->limit, &b);
+    }
+    to->oom |= from->oom;
+}
+
 void lm_diag_limit(lm_diags *d, const lm_span *span, lm_limit which, uint64_t value,
                    const char *what)
 {

@@ -48,6 +48,8 @@ int lm_diags_settle(lm_diags *d, int rc);
 __attribute__((format(printf, 4, 5)))
 #endif
 void lm_diag_add(lm_diags *d, lm_severity sev, const lm_span *span, const char *fmt, ...);
+/* Copy every diagnostic of from to the end of to (and its oom). */
+void lm_diags_append(lm_diags *to, const lm_diags *from);
 /* A limit reached: the error "WHAT: the limit on NOUN (NAME) is VALUE" ("too many terms:
  * the limit on terms (max_terms) is 100000"), with lm_diag.limit set to `which`. */
 void lm_diag_limit(lm_diags *d, const lm_span *span, lm_limit which, uint64_t value,

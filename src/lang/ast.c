@@ -32,7 +32,10 @@ void *lm_arena_alloc(lm_arena *a, size_t n)
     n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
     lm_arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > 16384 ? n : 16384;
+        /* blocks double from 512 B to 16 KiB: most parses are of one short expression */
+        size_t size = b ? (b->size < 8192 ? 2 * b->size : 16384) : 512;
+        if (size < n)
+            size = n;
         b = lm_malloc(sizeof *b + size);
         if (!b) {
             a->failed = 1;

@@ -207,6 +207,8 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     in->check_deps = lm_calloc(in->nchecks * in->depw + 1, sizeof *in->check_deps);
     in->check_held = lm_calloc(in->nchecks + 1, 1);
     in->changed = lm_calloc(in->depw, sizeof *in->changed);
+    in->check_fail = in->nchecks;
+    lm_diags_init(&in->fail_diags);
     if (!in->check_deps || !in->check_held || !in->changed ||
         lm_slots_deps(in, in->syms, in->defs, &in->depmem)) {
         d->oom = 1;
@@ -306,10 +308,12 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->optval);
     lm_free(in->pinned);
     lm_free(in->memo);
+    lm_free(in->exprs);
     lm_free(in->depmem);
     lm_free(in->check_deps);
     lm_free(in->check_held);
     lm_free(in->changed);
+    lm_diags_clear(&in->fail_diags);
     lm_free(in);
 }
 
@@ -395,6 +399,7 @@ static void invalidate(lm_instance *in)
     in->failed_require = NULL;
     memset(in->pinned, 0, in->env->nsyms);
     memset(in->check_held, 0, in->nchecks);
+    in->check_fail = in->nchecks;
     lm_instance_forget(in);
 }
 

@@ -61,8 +61,15 @@ static int each_check(lm_instance *in, lm_diags *d)
     for (size_t i = 0; i < in->env->nchecks; i++) {
         const lm_ast *c = in->env->checks[i];
         uint64_t *deps = i < in->nchecks ? in->check_deps + i * in->depw : NULL;
-        if (deps && in->check_held[i] && !lm_deps_meet(deps, in->changed, in->depw))
+        int same = deps && !lm_deps_meet(deps, in->changed, in->depw);
+        if (same && in->check_held[i])
             continue; /* it held, and nothing it read has been set since */
+        if (same && i == in->check_fail) { /* it failed, and would again */
+            lm_diags_append(d, &in->fail_diags);
+            return in->failed_require = c, -1;
+        }
+        if (i == in->check_fail)
+            in->check_fail = in->nchecks;
         int ok = 1;
         if (deps)
             memset(deps, 0, in->depw * sizeof *deps), in->check_held[i] = 0;
@@ -77,19 +84,30 @@ static int each_check(lm_instance *in, lm_diags *d)
             in->check_held[i] = rc > 0 || ok;
         if (rc > 0 || ok)
             continue;
+        /* what a require says is kept, to be said again while it fails (above) */
+        int req = c->op == 'r';
+        lm_diags said;
+        lm_diags_init(&said);
         lm_buf vals;
         lm_buf_init(&vals);
         const lm_span *where = NULL, *where_model = NULL;
-        describe(in, c->cond, &vals, &where, &where_model, d, 0);
+        describe(in, c->cond, &vals, &where, &where_model, &said, 0);
         if (!where)
             where = where_model;
-        int req = c->op == 'r';
-        lm_diag_add(d, req ? LM_SEV_ERROR : LM_SEV_WARNING, where ? where : &c->span,
+        lm_diag_add(&said, req ? LM_SEV_ERROR : LM_SEV_WARNING, where ? where : &c->span,
                     "%s%s%s%s", c->strs[2], vals.len ? " (" : "", lm_buf_str(&vals),
                     vals.len ? ")" : "");
         if (where)
-            lm_diag_add(d, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
+            lm_diag_add(&said, LM_SEV_NOTE, &c->span, "%s here", req ? "required" : "expected");
         lm_buf_clear(&vals);
+        lm_diags_append(d, &said);
+        if (req && deps) {
+            lm_diags_clear(&in->fail_diags);
+            in->fail_diags = said;
+            in->check_fail = i;
+        } else {
+            lm_diags_clear(&said);
+        }
         if (req)
             return in->failed_require = c, -1;
     }
@@ -121,8 +139,10 @@ static int run_checks(lm_instance *in, lm_diags *d)
     int rc = each_check(in, d);
     in->checking = 0;
     forget_hidden(in);
-    /* The checks after one that failed did not run: they are not known to hold. */
-    for (size_t i = 0; rc && i < in->nchecks; i++)
+    /* The checks after one that failed did not run: they are not known to hold (after an
+     * error that is not a require's, none is). */
+    for (size_t i = in->check_fail < in->nchecks ? in->check_fail : 0; rc && i < in->nchecks;
+         i++)
         in->check_held[i] = 0;
     memset(in->changed, 0, in->depw * sizeof *in->changed);
     return rc;
@@ -231,12 +251,31 @@ int lm_instance_def(lm_instance *in, const char *name, const lm_val **out, const
     return lm_diags_settle(d, rc);
 }
 
+/* Expression `text` parsed once per instance (the instance keeps what it parses: parsing the
+ * same text on every call would grow it without end). */
+static const lm_ast *parsed_expr(lm_instance *in, const char *srcname, const char *text,
+                                 lm_diags *d)
+{
+    for (size_t i = 0; i < in->nexprs; i++) {
+        const lm_source *src = in->exprs[i]->span.src;
+        if (strcmp(src->text, text) == 0 && strcmp(src->name, srcname) == 0)
+            return in->exprs[i];
+    }
+    const lm_ast *e = lm_instance_parse(in, srcname, text, 0, d);
+    const lm_ast **v = e && in->nexprs < 256
+                           ? lm_realloc(in->exprs, (in->nexprs + 1) * sizeof *v)
+                           : NULL;
+    if (v)
+        in->exprs = v, v[in->nexprs++] = e;
+    return e;
+}
+
 int lm_instance_expr(lm_instance *in, const char *text, const char *srcname, lm_val *out,
                      lm_diags *d)
 {
     if (checks_pass(in, d))
         return -1;
-    const lm_ast *e = lm_instance_parse(in, srcname, text, 0, d);
+    const lm_ast *e = parsed_expr(in, srcname, text, d);
     if (!e)
         return -1;
     int rc;

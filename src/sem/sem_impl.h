@@ -99,6 +99,10 @@ struct lm_instance {
     uint64_t *check_deps;
     unsigned char *check_held;
     uint64_t *changed;
+    /* The require that failed when they last ran (nchecks: none) and what it said: it
+     * fails again, saying the same, until a name it read is set. */
+    size_t check_fail;
+    lm_diags fail_diags;
     /* Settings parsed so far (instance.c, set_one), each by its text. */
     struct set_memo {
         const char *text;
@@ -108,6 +112,11 @@ struct lm_instance {
         lm_span name_span;
     } *memo;
     size_t nmemo;
+    /* Free expressions parsed so far (query.c, lm_instance_expr), each by its source's name
+     * and text: a caller that asks for the same expression again and again (search's
+     * device_memory, a notebook's loop) parses it once. At most 256 are kept. */
+    const lm_ast **exprs;
+    size_t nexprs;
     /* The scopes of `with`s kept with their values (with.c), the one being elaborated in
      * (NULL at the top), and how many scopes around are not kept (none inside them is). */
     lm_scope_rec **recs;
