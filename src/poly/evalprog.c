@@ -153,6 +153,9 @@ static void reset(lm_evalprog *e)
     lm_free(e->stack);
     lm_free(e->ivals);
     lm_free(e->den_regs);
+    for (size_t i = 0; i < e->nz; i++)
+        mpz_clear(e->zreg[i]);
+    lm_free(e->zreg);
     lm_poly_zero(&e->poly);
     mpq_t t;
     memcpy(t, e->tmp, sizeof t);
@@ -665,6 +668,76 @@ static void set_q(mpq_t out, lm_i128 n, lm_i128 d)
     lm_mpz_set_i128(mpq_denref(out), d);
 }
 
+/* The program again in GMP integers, for the values that overflow 128 bits (large models'
+ * memory in bytes times a symbol): 1 with the exact value in out; 0 when an input or a
+ * function atom's value is not an integer or the denominator is zero (lm_poly_eval then
+ * gives the value or the error). */
+static int run_mpz(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const inputs *in)
+{
+    if (!e->fast || e->bound_bits > ctx->limits.max_bits)
+        return 0;
+    size_t nreg = e->nslots + e->npows, nstack = e->maxstack + 1;
+    if (!e->zreg) { /* made at the first run that needs it */
+        size_t n = nreg + 1 + nstack + e->nconsts;
+        e->zreg = lm_malloc((n + 1) * sizeof *e->zreg);
+        if (!e->zreg)
+            return 0;
+        for (; e->nz < n; e->nz++)
+            mpz_init(e->zreg[e->nz]);
+        for (size_t i = 0; i < e->nconsts; i++)
+            lm_mpz_set_i128(e->zreg[nreg + 1 + nstack + i], e->consts[i]);
+    }
+    mpz_t *reg = e->zreg, *den = e->zreg + nreg, *st = den + 1, *top = st - 1;
+    const mpz_t *k = (const mpz_t *)(st + nstack);
+    for (size_t s = 0; s < e->nslots; s++) {
+        const lm_evalslot *sl = &e->slots[s];
+        if (sl->sym >= 0 && in->i) {
+            lm_mpz_set_i128(reg[s], in->i[sl->sym]);
+            continue;
+        }
+        if (sl->sym >= 0) {
+            if (mpz_cmp_ui(mpq_denref(in->q[sl->sym]), 1) != 0)
+                return 0;
+            mpz_set(reg[s], mpq_numref(in->q[sl->sym]));
+            continue;
+        }
+        if (lm_poly_eval(ctx, e->tmp, &sl->one, input_value, (void *)in, NULL) != LM_OK ||
+            mpz_cmp_ui(mpq_denref(e->tmp), 1) != 0)
+            return 0;
+        mpz_set(reg[s], mpq_numref(e->tmp));
+    }
+    for (size_t i = 0; i < e->npows; i++)
+        mpz_pow_ui(reg[e->nslots + i], reg[e->pow_slot[i]], (unsigned long)e->pow_k[i]);
+    for (const lm_evalop *o = e->ops, *end = o + e->nops; o < end; o++) {
+        switch (o->op) {
+        case OP_PUSH: mpz_set(*++top, k[o->arg]); break;
+        case OP_PUSHR: mpz_set(*++top, reg[o->arg]); break;
+        case OP_MUL: mpz_mul(*top, *top, reg[o->arg]); break;
+        case OP_MULADDC:
+            mpz_mul(*top, *top, reg[o->arg]);
+            mpz_add(*top, *top, k[o->arg2]);
+            break;
+        case OP_ADDC: mpz_add(*top, *top, k[o->arg]); break;
+        default: /* OP_ADD */
+            top--;
+            mpz_add(top[0], top[0], top[1]);
+            break;
+        }
+    }
+    lm_mpz_set_i128(*den, e->dconst);
+    for (size_t i = 0; i < e->nden; i++)
+        mpz_mul(*den, *den, reg[e->den_regs[i]]);
+    if (mpz_sgn(*den) == 0)
+        return 0;
+    if (e->nops)
+        mpz_set(mpq_numref(out), st[0]);
+    else
+        mpz_set_ui(mpq_numref(out), 0);
+    mpz_set(mpq_denref(out), *den);
+    mpq_canonicalize(out);
+    return 1;
+}
+
 lm_status lm_evalprog_eval_i128(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const lm_i128 *vals)
 {
     lm_i128 n, d;
@@ -673,6 +746,8 @@ lm_status lm_evalprog_eval_i128(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const lm
         return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     }
     inputs in = {e, NULL, vals};
+    if (run_mpz(ctx, out, e, &in))
+        return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     return lm_poly_eval(ctx, out, &e->poly, input_value, &in, NULL);
 }
 
@@ -688,5 +763,7 @@ lm_status lm_evalprog_eval(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const mpq_t *
         return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     }
     inputs in = {e, vals, NULL};
+    if (ints && run_mpz(ctx, out, e, &in))
+        return lm_alloc_exhausted() ? LM_ENOMEM : LM_OK;
     return lm_poly_eval(ctx, out, &e->poly, input_value, &in, NULL);
 }

@@ -18,9 +18,9 @@ typedef struct lm_evalop lm_evalop;     /* private */
  * coefficients and no negative powers. N runs as a stack program in nested Horner form
  * (atoms ordered by how many terms use them, each power x^k computed once per run) in
  * 128-bit integers with every + and * checked; the result is N / (D * prod x^s) in lowest
- * terms. Whenever an input or a function atom's value is not an integer that fits, an
- * operation overflows, or a denominator is zero, the value comes from lm_poly_eval
- * instead, so results and status codes are always lm_poly_eval's. The static bound on the
+ * terms. When an operation overflows, the same program runs in GMP integers. Whenever an
+ * input or a function atom's value is not an integer, or a denominator is zero, the value
+ * comes from lm_poly_eval instead, so results and status codes are always lm_poly_eval's. The static bound on the
  * bits of lm_poly_eval's intermediates (bound_bits) must be within ctx->limits.max_bits for
  * the fast path to run, so that lm_poly_eval could not have failed a limit check there.
  * A program holds its own scratch space: it is not for concurrent use. */
@@ -40,6 +40,8 @@ typedef struct {
     lm_i128 *consts;
     size_t maxstack;
     lm_i128 *reg, *stack, *ivals; /* scratch */
+    mpz_t *zreg;         /* scratch of the GMP run: registers, denominator, stack, consts */
+    size_t nz;
     size_t nden;         /* registers whose product, times dconst, is the denominator */
     uint32_t *den_regs;
     lm_i128 dconst;
