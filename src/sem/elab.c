@@ -398,15 +398,18 @@ const char *lm_elab_suggest(lm_instance *in, const char *name)
 
 static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
-    const lm_symbol *s = lm_env_symbol(in->env, e->text);
-    if (s)
-        return lm_elab_symbol(in, s, &e->span, out, d);
-    const lm_def *def = lm_env_def(in->env, e->text, in->conv);
-    if (def)
-        return lm_elab_def(in, def, &e->span, out, d);
-    if (lm_env_has_children(in->env, in->conv, e->text))
+    const lm_resolved *r = lm_resolve(in, e->text);
+    if (!r)
+        return lm_env_fail(in->env, d, LM_ENOMEM, &e->span, NULL);
+    if (r->sym)
+        return lm_elab_symbol(in, r->sym, &e->span, out, d);
+    if (r->def)
+        return lm_elab_def(in, r->def, &e->span, out, d);
+    if (!(r = lm_resolve_children(in, e->text)))
+        return lm_env_fail(in->env, d, LM_ENOMEM, &e->span, NULL);
+    if (r->nchildren)
         return lm_elab_sum_children(in, e->text, &e->span, out, d);
-    if (lm_env_option(in->env, e->text)) {
+    if (r->opt) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
                     "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'%s",
                     e->text, e->text, lm_option_numeric(lm_env_option(in->env, e->text))
@@ -434,7 +437,10 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
  * (zero >= 2), which stands for its value there. */
 static int operand(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
-    const lm_option *o = e->kind == LM_AST_NAME ? lm_env_option(in->env, e->text) : NULL;
+    const lm_resolved *r = e->kind == LM_AST_NAME ? lm_resolve(in, e->text) : NULL;
+    if (e->kind == LM_AST_NAME && !r)
+        return lm_env_fail(in->env, d, LM_ENOMEM, &e->span, NULL);
+    const lm_option *o = r ? r->opt : NULL;
     if (!o)
         return elab(in, e, out, d);
     if (!lm_option_numeric(o)) {
@@ -542,7 +548,10 @@ int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
     default:
         break;
     }
-    const lm_option *o = lm_env_option(in->env, c->text);
+    const lm_resolved *r = lm_resolve(in, c->text);
+    if (!r)
+        return lm_env_fail(in->env, d, LM_ENOMEM, &c->span, NULL);
+    const lm_option *o = r->opt;
     if (!o) {
         lm_suggester near;
         lm_suggest_init(&near, c->text);
@@ -575,14 +584,14 @@ int lm_elab_cond(lm_instance *in, const lm_ast *c, int *out, lm_diags *d)
 int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
                         lm_diags *d)
 {
-    const char **names;
-    size_t n;
     if (in->depth >= in->env->ctx.limits.max_depth)
         return lm_env_fail(in->env, d, LM_ELIMIT_DEPTH, span, NULL);
-    if (lm_env_children(in->env, in->conv, prefix, &in->names, &names, &n))
+    const lm_resolved *r = lm_resolve_children(in, prefix);
+    if (!r)
         return lm_env_fail(in->env, d, LM_ENOMEM, span, NULL);
+    const char **names = r->children; /* the list stays; r may not (resolve.c) */
+    size_t n = r->nchildren;
     if (n == 0) {
-        lm_free(names);
         lm_diag_add(d, LM_SEV_ERROR, span, "no definitions under '%s.'", prefix);
         return -1;
     }
@@ -592,7 +601,12 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
     lm_poly_zero(&out->p);
     in->depth++;
     for (size_t i = 0; i < n && !rc; i++) {
-        const lm_def *def = lm_env_def(in->env, names[i], in->conv);
+        const lm_resolved *c = lm_resolve(in, names[i]);
+        if (!c) {
+            rc = lm_env_fail(in->env, d, LM_ENOMEM, span, NULL);
+            break;
+        }
+        const lm_def *def = c->def;
         rc = def ? lm_elab_def(in, def, span, &v, d) : lm_elab_sum_children(in, names[i], span, &v, d);
         if (rc)
             break;
@@ -608,7 +622,6 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
     }
     in->depth--;
     lm_val_clear(&v);
-    lm_free(names);
     return rc;
 }
 

@@ -309,6 +309,7 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->pinned);
     lm_free(in->memo);
     lm_free(in->exprs);
+    lm_resolved_clear(in);
     lm_free(in->depmem);
     lm_free(in->check_deps);
     lm_free(in->check_held);

@@ -178,7 +178,7 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
     for (size_t i = 0; i < in->nimplicit; i++)
         if (strcmp(in->implicit[i]->def.name, name) == 0) {
             struct implicit_node *node = in->implicit[i];
-            if (node->stale && lm_elab_sum_children(in, name, NULL, &node->val, d))
+            if (node->stale && lm_elab_sum_children(in, node->def.name, NULL, &node->val, d))
                 return -1;
             node->stale = 0;
             node->def.dim = node->val.dim;
@@ -204,7 +204,7 @@ static int find_def(lm_instance *in, const char *name, const lm_val **out, const
         lm_val_init(&node->val);
         arr[in->nimplicit++] = node;
         node->stale = 1; /* until its value is whole: a pin or an error stops it midway */
-        if (lm_elab_sum_children(in, name, NULL, &node->val, d))
+        if (lm_elab_sum_children(in, copy, NULL, &node->val, d))
             return -1;
         node->stale = 0;
         node->def.dim = node->val.dim;

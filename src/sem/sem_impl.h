@@ -117,6 +117,10 @@ struct lm_instance {
      * device_memory, a notebook's loop) parses it once. At most 256 are kept. */
     const lm_ast **exprs;
     size_t nexprs;
+    /* What each name in a formula stands for (resolve.c), by the address of its text. */
+    struct lm_resolved *res;
+    size_t res_cap, res_used;
+    size_t res_nsyms, res_ndefs, res_nopts, res_nblocks; /* the environment's counts then */
     /* The scopes of `with`s kept with their values (with.c), the one being elaborated in
      * (NULL at the top), and how many scopes around are not kept (none inside them is). */
     lm_scope_rec **recs;
@@ -186,6 +190,24 @@ int lm_scope_reuse(lm_instance *in, size_t sym, size_t def, const lm_span *ref, 
 /* The reverse: a value just computed in the scope that its bindings do not touch, copied
  * into the scope around it when that slot is fresh. -1 only when out of memory. */
 int lm_scope_promote(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d);
+/* The sum of the definitions one level below `prefix` (a text that stays: resolve.c). */
 int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *span, lm_val *out,
                          lm_diags *d);
+
+/* resolve.c: what name (a text whose address stays while the instance lives) stands for,
+ * each field NULL when not that; children (the names one level below, definitions or
+ * nodes) only from lm_resolve_children. NULL only when out of memory. The pointer is good
+ * until the next call. */
+typedef struct lm_resolved {
+    const char *key;
+    const lm_symbol *sym;
+    const lm_option *opt;
+    const lm_def *def;
+    const char **children;
+    size_t nchildren;
+    int has_children; /* -1: not looked for yet */
+} lm_resolved;
+const lm_resolved *lm_resolve(lm_instance *in, const char *name);
+const lm_resolved *lm_resolve_children(lm_instance *in, const char *name);
+void lm_resolved_clear(lm_instance *in);
 #endif

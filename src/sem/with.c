@@ -114,10 +114,13 @@ static int binding(lm_instance *in, const lm_ast *w, size_t k, lm_val *val,
                         b->text);
             return -1;
         }
-    const lm_option *o = lm_env_option(in->env, b->text);
+    const lm_resolved *r = lm_resolve(in, b->text);
+    if (!r)
+        return lm_env_fail(in->env, d, LM_ENOMEM, &b->span, NULL);
+    const lm_option *o = r->opt;
     if (o)
         return lm_option_value(o, b->a, optval, d);
-    const lm_symbol *s = lm_env_symbol(in->env, b->text);
+    const lm_symbol *s = r->sym;
     if (!s)
         return unknown_name(in, b, d);
     if (lm_elab(in, b->a, val, d))
@@ -160,8 +163,11 @@ static int bindings_eval(lm_instance *in, const lm_ast *w, bindings *b, lm_diags
     for (size_t k = 0; k < b->n; k++)
         lm_val_init(&b->val[k]);
     for (size_t k = 0; k < b->n; k++) {
-        const lm_option *o = lm_env_option(env, w->args[k]->text);
-        const lm_symbol *s = o ? NULL : lm_env_symbol(env, w->args[k]->text);
+        const lm_resolved *r = lm_resolve(in, w->args[k]->text);
+        if (!r)
+            return lm_env_fail(env, d, LM_ENOMEM, &w->span, NULL);
+        const lm_option *o = r->opt;
+        const lm_symbol *s = o ? NULL : r->sym;
         uint64_t *deps = b->deps + k * in->depw, *track = in->track;
         in->track = deps;
         int rc = binding(in, w, k, &b->val[k], &b->opt[k], d);

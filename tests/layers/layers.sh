@@ -85,7 +85,8 @@ fi
 
 # ---- 2. symbols: which object uses which ---------------------------------------------------
 # The stage of an object, and for src/sem its level: env and hftab 0, the elaborator
-# (instance, elab and with, which call each other as formulas nest, and hf) 1, query 2.
+# (instance, elab, with and resolve, which call each other as formulas nest, and hf) 1,
+# query 2.
 # Symbols from outside (libc, GMP) are defined by no object and drop out of the join.
 # Only the objects of today's layout: a build directory may still hold objects of files
 # that have since moved or gone.
@@ -122,7 +123,8 @@ function rank(s) {
 }
 function level(f) {
     if (f == "sem/env.o" || f == "sem/names.o" || f == "sem/hftab.o") return 0
-    if (f == "sem/instance.o" || f == "sem/elab.o" || f == "sem/with.o" || f == "sem/hf.o")
+    if (f == "sem/instance.o" || f == "sem/elab.o" || f == "sem/with.o" || f == "sem/hf.o" ||
+        f == "sem/resolve.o")
         return 1
     if (f == "sem/query.o") return 2
     return -1
