@@ -1,5 +1,5 @@
-/* evalprog.c: compiling a canonical polynomial into a Horner stack program over its atoms and
- * running it in checked 128-bit integers; anything that does not fit goes to lm_poly_eval. */
+/* evalprog.c: compiling a canonical polynomial into a Horner stack program over its atoms (and
+ * its function atoms' arguments), run in checked 128-bit integers, then in GMP integers. */
 #include "poly/evalprog.h"
 #include "base/alloc.h"
 #include <stdlib.h>
@@ -17,118 +17,17 @@ struct lm_evalslot {
     long sym;     /* index among the inputs for a symbol, -1 for a function atom */
     lm_poly one;  /* function atoms: the polynomial atom^1, evaluated exactly */
     int64_t shift;
+    /* function atoms: a program for each argument, and for each, where its inputs are
+     * among this program's (NULL when nested too deep: lm_poly_eval evaluates `one`) */
+    lm_evalprog *args;
+    size_t **argmap;
 };
+
+/* Function atoms nested deeper than this are evaluated by lm_poly_eval. */
+#define NEST_MAX 8
 
 #define I128_MAX ((lm_i128)(((lm_u128)1 << 127) - 1))
 #define I128_MIN (-I128_MAX - 1)
-
-/* ---- conversions ------------------------------------------------------------------- */
-
-void lm_mpz_set_i128(mpz_t z, lm_i128 v)
-{
-    if (v == (int64_t)v && sizeof(long) >= 8) {
-        mpz_set_si(z, (long)v);
-        return;
-    }
-    lm_u128 a = v < 0 ? (lm_u128)0 - (lm_u128)v : (lm_u128)v;
-    uint64_t w[2] = {(uint64_t)a, (uint64_t)(a >> 64)};
-    mpz_import(z, 2, -1, sizeof w[0], 0, 0, w);
-    if (v < 0)
-        mpz_neg(z, z);
-}
-
-int lm_mpz_get_i128(lm_i128 *v, const mpz_t z)
-{
-    if (mpz_fits_slong_p(z) && sizeof(long) >= 8) {
-        *v = mpz_get_si(z);
-        return 1;
-    }
-    if (mpz_sizeinbase(z, 2) > 127)
-        return 0;
-    uint64_t w[2] = {0, 0};
-    mpz_export(w, NULL, -1, sizeof w[0], 0, 0, z);
-    lm_i128 a = (lm_i128)(((lm_u128)w[1] << 64) | w[0]);
-    *v = mpz_sgn(z) < 0 ? -a : a;
-    return 1;
-}
-
-static const char digit_pairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* Digits of r backwards from end; at least `width` of them (zero padded). */
-static char *u64_digits(char *end, uint64_t r, int width)
-{
-    char *p = end;
-    while (r >= 100) {
-        unsigned k = (unsigned)(r % 100) * 2;
-        r /= 100;
-        *--p = digit_pairs[k + 1];
-        *--p = digit_pairs[k];
-    }
-    if (r >= 10) {
-        *--p = digit_pairs[r * 2 + 1];
-        *--p = digit_pairs[r * 2];
-    } else {
-        *--p = (char)('0' + r);
-    }
-    while (end - p < width)
-        *--p = '0';
-    return p;
-}
-
-/* The number of decimal digits of r, from its bit length. */
-static size_t u64_len(uint64_t r)
-{
-    static const uint64_t p10[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull,
-                                     1000000ull, 10000000ull, 100000000ull, 1000000000ull,
-                                     10000000000ull, 100000000000ull, 1000000000000ull,
-                                     10000000000000ull, 100000000000000ull,
-                                     1000000000000000ull, 10000000000000000ull,
-                                     100000000000000000ull, 1000000000000000000ull,
-                                     10000000000000000000ull};
-    unsigned bits = 64u - (unsigned)__builtin_clzll(r | 1);
-    size_t t = (bits * 1233u) >> 12; /* about bits * log10(2) */
-    return t + (t < 20 && r >= p10[t]);
-}
-
-size_t lm_i128_str(char *buf, lm_i128 v)
-{
-    size_t len = 0;
-    if (v < 0)
-        buf[len++] = '-';
-    lm_u128 a = v < 0 ? (lm_u128)0 - (lm_u128)v : (lm_u128)v;
-    if (a <= UINT64_MAX) { /* the common case: digits straight into buf */
-        uint64_t r = (uint64_t)a;
-        size_t n = u64_len(r) ? u64_len(r) : 1;
-        char *p = buf + len + n;
-        /* Four digits per 64-bit division (a sweep prints tens of millions of numbers, and
-         * the profile puts their digits first), written as two pairs from a const table. */
-        while (r >= 10000) {
-            uint64_t q = r / 10000;
-            unsigned four = (unsigned)(r - q * 10000), hi = four / 100;
-            p -= 4;
-            memcpy(p, digit_pairs + 2 * hi, 2);
-            memcpy(p + 2, digit_pairs + 2 * (four - hi * 100), 2);
-            r = q;
-        }
-        u64_digits(p, r, 1);
-        buf[len + n] = 0;
-        return len + n;
-    }
-    char tmp[48], *end = tmp + sizeof tmp, *p = end;
-    const uint64_t e19 = 10000000000000000000ull;
-    while (a > UINT64_MAX) { /* at most twice: 19 digits at a time */
-        p = u64_digits(p, (uint64_t)(a % e19), 19);
-        a /= e19;
-    }
-    p = u64_digits(p, (uint64_t)a, 1);
-    memcpy(buf + len, p, (size_t)(end - p));
-    len += (size_t)(end - p);
-    buf[len] = 0;
-    return len;
-}
 
 /* ---- init / clear ------------------------------------------------------------------ */
 
@@ -141,8 +40,16 @@ void lm_evalprog_init(lm_evalprog *e)
 
 static void reset(lm_evalprog *e)
 {
-    for (size_t i = 0; i < e->nslots; i++)
-        lm_poly_clear(&e->slots[i].one);
+    for (size_t i = 0; i < e->nslots; i++) {
+        lm_evalslot *sl = &e->slots[i];
+        lm_poly_clear(&sl->one);
+        for (int k = 0; sl->args && k < sl->atom->nargs; k++) {
+            lm_evalprog_clear(&sl->args[k]);
+            lm_free(sl->argmap[k]);
+        }
+        lm_free(sl->args);
+        lm_free(sl->argmap);
+    }
     lm_free(e->slots);
     lm_free(e->syms);
     lm_free(e->pow_slot);
@@ -404,10 +311,43 @@ static uint64_t sat_mul(uint64_t a, uint64_t b)
     return b && a > UINT64_MAX / b ? UINT64_MAX : a * b;
 }
 
+static lm_status compile(lm_ctx *ctx, lm_evalprog *e, const lm_poly *p, int nest);
+
+/* Programs for the arguments of function atom slot sl, inputs mapped into e's. */
+static lm_status compile_args(lm_ctx *ctx, lm_evalprog *e, lm_evalslot *sl, int nest)
+{
+    int n = sl->atom->nargs;
+    sl->args = lm_calloc((size_t)n, sizeof *sl->args);
+    sl->argmap = lm_calloc((size_t)n, sizeof *sl->argmap);
+    if (!sl->args || !sl->argmap) {
+        lm_free(sl->args), lm_free(sl->argmap);
+        sl->args = NULL, sl->argmap = NULL;
+        return LM_ENOMEM;
+    }
+    for (int k = 0; k < n; k++)
+        lm_evalprog_init(&sl->args[k]);
+    for (int k = 0; k < n; k++) {
+        lm_evalprog *a = &sl->args[k];
+        lm_status st = compile(ctx, a, &sl->atom->args[k], nest + 1);
+        if (st)
+            return st;
+        sl->argmap[k] = lm_calloc(a->nsyms + 1, sizeof *sl->argmap[k]);
+        if (!sl->argmap[k])
+            return LM_ENOMEM;
+        for (size_t j = 0; j < a->nsyms; j++)
+            sl->argmap[k][j] = (size_t)lm_evalprog_sym_index(e, a->syms[j]);
+    }
+    return LM_OK;
+}
+
 lm_status lm_evalprog_compile(lm_ctx *ctx, lm_evalprog *e, const lm_poly *p)
 {
-    (void)ctx; /* limits are read when the program runs */
-    reset(e);
+    return compile(ctx, e, p, 0);
+}
+
+static lm_status compile(lm_ctx *ctx, lm_evalprog *e, const lm_poly *p, int nest)
+{
+    reset(e); /* limits are read when the program runs */
     lm_status st = lm_poly_set(&e->poly, p);
     if (st)
         return st;
@@ -446,9 +386,12 @@ lm_status lm_evalprog_compile(lm_ctx *ctx, lm_evalprog *e, const lm_poly *p)
         sl->atom = slots.v[order[s].idx];
         sl->sym = sl->atom->kind == LM_ATOM_SYM ? lm_evalprog_sym_index(e, sl->atom) : -1;
         lm_poly_init(&sl->one);
-        if (sl->sym < 0 && (st = lm_poly_set_atom(&sl->one, sl->atom))) {
+        if (sl->sym < 0 && ((st = lm_poly_set_atom(&sl->one, sl->atom)) ||
+                            (nest < NEST_MAX && (st = compile_args(ctx, e, sl, nest))))) {
             lm_free(order);
             lm_free(slots.v);
+            e->nslots = s + 1; /* what is made so far, for reset */
+            reset(e);
             return st;
         }
     }
@@ -598,6 +541,54 @@ static int input_value(void *ud, const lm_atom *sym, mpq_t out)
     return 1;
 }
 
+/* floor and ceil of n/d, d > 0 */
+static lm_i128 floor_div(lm_i128 n, lm_i128 d)
+{
+    lm_i128 q = n / d;
+    return q * d != n && n < 0 ? q - 1 : q;
+}
+
+/* The value of function atom slot sl from its argument programs, when every argument runs
+ * in 128 bits and the value is an integer: 1 with it in *out, else 0 (the caller then asks
+ * lm_poly_eval, which gives the same value or the error). */
+static int atom_i128(lm_ctx *ctx, const lm_evalslot *sl, const lm_i128 *vals, lm_i128 *out)
+{
+    if (!sl->args)
+        return 0;
+    lm_i128 n = 0, d = 1;
+    for (int k = 0; k < sl->atom->nargs; k++) {
+        lm_evalprog *a = &sl->args[k];
+        for (size_t j = 0; j < a->nsyms; j++)
+            a->ivals[j] = vals[sl->argmap[k][j]];
+        lm_i128 an, ad;
+        if (!lm_evalprog_try_i128(ctx, &an, &ad, a, a->ivals))
+            return 0;
+        if (k == 0) {
+            n = an, d = ad;
+            continue;
+        }
+        lm_i128 l, r; /* an/ad against n/d, both denominators positive */
+        if (!mul_ok(&l, an, d) || !mul_ok(&r, n, ad))
+            return 0;
+        if (sl->atom->kind == LM_ATOM_MIN ? l < r : l > r)
+            n = an, d = ad;
+    }
+    switch (sl->atom->kind) {
+    case LM_ATOM_FLOOR: n = floor_div(n, d), d = 1; break;
+    case LM_ATOM_CEIL: n = -floor_div(-n, d), d = 1; break;
+    case LM_ATOM_INV:
+        if (n != 1 && n != -1)
+            return 0; /* not an integer, or a division by zero */
+        n = n * d, d = 1;
+        break;
+    default: break;
+    }
+    if (d != 1)
+        return 0;
+    *out = n;
+    return 1;
+}
+
 int lm_evalprog_try_i128(lm_ctx *ctx, lm_i128 *num, lm_i128 *den, lm_evalprog *e,
                          const lm_i128 *vals)
 {
@@ -610,6 +601,8 @@ int lm_evalprog_try_i128(lm_ctx *ctx, lm_i128 *num, lm_i128 *den, lm_evalprog *e
             reg[s] = vals[sl->sym];
             continue;
         }
+        if (atom_i128(ctx, sl, vals, &reg[s]))
+            continue;
         inputs in = {e, NULL, vals};
         if (lm_poly_eval(ctx, e->tmp, &sl->one, input_value, &in, NULL) != LM_OK ||
             mpz_cmp_ui(mpq_denref(e->tmp), 1) != 0 ||
@@ -699,6 +692,11 @@ static int run_mpz(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const inputs *in)
             if (mpz_cmp_ui(mpq_denref(in->q[sl->sym]), 1) != 0)
                 return 0;
             mpz_set(reg[s], mpq_numref(in->q[sl->sym]));
+            continue;
+        }
+        lm_i128 v;
+        if (in->i && atom_i128(ctx, sl, in->i, &v)) {
+            lm_mpz_set_i128(reg[s], v);
             continue;
         }
         if (lm_poly_eval(ctx, e->tmp, &sl->one, input_value, (void *)in, NULL) != LM_OK ||

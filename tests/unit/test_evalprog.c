@@ -78,18 +78,24 @@ static void rand_poly(lm_poly *r, int depth)
     } else if (extra == 2) { /* a product with another random polynomial */
         rand_poly(&t, depth - 1);
         lm_poly_mul(&ctx, r, r, &t);
-    } else if (extra == 3 || extra == 4) { /* a function atom factor or summand */
-        rand_poly(&t, 0);
+    } else if (extra == 3 || extra == 4) { /* a function atom factor or summand, which
+                                             * may hold function atoms itself */
+        rand_poly(&t, depth - 1);
         mpq_t q;
         mpq_init(q);
         mpq_set_ui(q, 1, (unsigned long)tl_range(1, 4));
         lm_poly_mul_q(&ctx, &t, &t, q);
         mpq_clear(q);
-        if (extra == 3)
+        if (extra == 3 && (tl_rand() & 1))
             lm_poly_floor(&ctx, &f, &t);
+        else if (extra == 3)
+            lm_poly_ceil(&ctx, &f, &t);
         else {
-            rand_poly(&f, 0);
-            lm_poly_max(&ctx, &f, &f, &t);
+            rand_poly(&f, depth - 1);
+            if (tl_rand() & 1)
+                lm_poly_max(&ctx, &f, &f, &t);
+            else
+                lm_poly_min(&ctx, &f, &f, &t);
         }
         if (tl_rand() & 1)
             lm_poly_mul(&ctx, r, r, &f);
@@ -230,6 +236,61 @@ static void test_random(int rounds)
     lm_poly_clear(&p);
 }
 
+/* Function atoms run through their arguments' programs: search's memory formula
+ * max(A*m*min(8, 64/m) + C, D*m + E) and a quotient by a sum that is 1 or -1, both on the
+ * fast path, and both exact. */
+static void test_atoms(void)
+{
+    lm_poly p, m, t, u;
+    lm_poly_init(&p), lm_poly_init(&m), lm_poly_init(&t), lm_poly_init(&u);
+    lm_poly_set_atom(&m, sym[0]);
+    lm_poly_set_si(&t, 64);
+    lm_poly_div(&ctx, &t, &t, &m);        /* 64/m */
+    lm_poly_set_si(&u, 8);
+    lm_poly_min(&ctx, &t, &u, &t);        /* min(8, 64/m) */
+    lm_poly_mul(&ctx, &t, &t, &m);
+    lm_poly_set_si(&u, 18371051520);
+    lm_poly_mul(&ctx, &t, &t, &u);
+    lm_poly_set_si(&u, 249115443200);
+    lm_poly_add(&ctx, &t, &t, &u);        /* A*m*min(8, 64/m) + C */
+    lm_poly_set_si(&u, 18646302720);
+    lm_poly_mul(&ctx, &u, &u, &m);
+    lm_poly_set_si(&p, 249115852800);
+    lm_poly_add(&ctx, &u, &u, &p);        /* D*m + E */
+    lm_poly_max(&ctx, &p, &t, &u);
+    lm_evalprog e;
+    lm_evalprog_init(&e);
+    TL_CHECK("atoms: compiles", lm_evalprog_compile(&ctx, &e, &p) == LM_OK);
+    int ok = 1;
+    long hits0 = fast_hits;
+    for (long x = 1; x <= 64; x *= 2) {
+        mpq_set_si(val[0], x, 1);
+        ok &= check_point(&e, &p);
+    }
+    TL_CHECK("atoms: max of min, exact at m = 1, 2, ..., 64", ok);
+    TL_CHECK("atoms: every point on the fast path", fast_hits == hits0 + 7);
+    /* x / (y + 1) at y = 0, y = -2 (the inverse is 1, -1) and y = 1 (1/2: not an integer) */
+    lm_poly_set_atom(&t, sym[2]);
+    lm_poly_set_si(&u, 1);
+    lm_poly_add(&ctx, &u, &u, &t);
+    lm_poly_set_atom(&t, sym[1]);
+    lm_poly_div(&ctx, &p, &t, &u);
+    TL_CHECK("inverse: compiles", lm_evalprog_compile(&ctx, &e, &p) == LM_OK);
+    mpq_set_si(val[1], 7, 1);
+    hits0 = fast_hits;
+    mpq_set_si(val[2], 0, 1);
+    ok = check_point(&e, &p);
+    mpq_set_si(val[2], -2, 1);
+    ok &= check_point(&e, &p);
+    TL_CHECK("inverse: 1 and -1 exact, on the fast path", ok && fast_hits == hits0 + 2);
+    mpq_set_si(val[2], 1, 1);
+    TL_CHECK("inverse: 1/2 exact", check_point(&e, &p));
+    mpq_set_si(val[2], -1, 1);
+    TL_CHECK("inverse: a division by zero", check_point(&e, &p));
+    lm_evalprog_clear(&e);
+    lm_poly_clear(&p), lm_poly_clear(&m), lm_poly_clear(&t), lm_poly_clear(&u);
+}
+
 /* A transformer-like formula: exact digits at a huge point, through the fast path where
  * it fits and through GMP where it does not. */
 static void test_known(void)
@@ -338,6 +399,7 @@ int main(void)
         mpq_init(val[i]);
     }
     test_known();
+    test_atoms();
     test_random(1500);
     test_digits();
     TL_CHECK("the fast path ran often", fast_hits > 2000);
