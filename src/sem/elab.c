@@ -214,6 +214,8 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
 {
     size_t i = (size_t)(s - in->env->syms);
     sym_slot *slot = &in->syms[i];
+    if (slot->state == DONE && lm_view_stale(in, slot->view))
+        slot->state = FRESH;
     if (slot->state == FRESH && in->scope && lm_scope_reuse(in, i, (size_t)-1, ref, d))
         return -1;
     if (slot->state == DONE) {
@@ -252,6 +254,8 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
     in->track = track;
     lm_deps_or(track, slot->deps, in->depw);
     slot->state = rc ? FAILED : DONE;
+    slot->view = lm_view_of(in, slot->deps);
+    in->failed_since |= rc != 0;
     if (!rc && in->scope)
         rc = lm_scope_promote(in, i, (size_t)-1, ref, d);
     return rc ? rc : copy_val(in, out, &slot->val, ref, d);
@@ -309,6 +313,7 @@ static int pin_hidden(lm_instance *in, const lm_poly *p, const lm_span *span, co
             if (!hidden)
                 continue;
             in->pinned[s - in->env->syms] = 1;
+            in->hidden_stale = 1;
             n++;
             pin_note(in, s, span, role, d);
         }
@@ -352,6 +357,8 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
 {
     size_t i = (size_t)(def - in->env->defs);
     def_slot *slot = &in->defs[i];
+    if (slot->state == DONE && lm_view_stale(in, slot->view))
+        slot->state = FRESH;
     if (slot->state == FRESH && in->scope && lm_scope_reuse(in, (size_t)-1, i, ref, d))
         return -1;
     if (slot->state == DONE) {
@@ -376,6 +383,8 @@ int lm_elab_def(lm_instance *in, const lm_def *def, const lm_span *ref, lm_val *
     in->track = track;
     lm_deps_or(track, slot->deps, in->depw);
     slot->state = rc ? FAILED : DONE;
+    slot->view = lm_view_of(in, slot->deps);
+    in->failed_since |= rc != 0;
     if (!rc && in->scope)
         rc = lm_scope_promote(in, (size_t)-1, i, ref, d);
     if (rc)

@@ -207,9 +207,11 @@ lm_instance *lm_instance_new(lm_env *env, const char *model, const char *conv, l
     in->check_deps = lm_calloc(in->nchecks * in->depw + 1, sizeof *in->check_deps);
     in->check_held = lm_calloc(in->nchecks + 1, 1);
     in->changed = lm_calloc(in->depw, sizeof *in->changed);
+    in->hidden = lm_calloc(in->depw, sizeof *in->hidden);
+    in->hidden_stale = 1;
     in->check_fail = in->nchecks;
     lm_diags_init(&in->fail_diags);
-    if (!in->check_deps || !in->check_held || !in->changed ||
+    if (!in->check_deps || !in->check_held || !in->changed || !in->hidden ||
         lm_slots_deps(in, in->syms, in->defs, &in->depmem)) {
         d->oom = 1;
         lm_instance_free(in);
@@ -314,6 +316,7 @@ void lm_instance_free(lm_instance *in)
     lm_free(in->check_deps);
     lm_free(in->check_held);
     lm_free(in->changed);
+    lm_free(in->hidden);
     lm_diags_clear(&in->fail_diags);
     lm_free(in);
 }
@@ -393,12 +396,27 @@ void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
     lm_scopes_forget(in, names);
 }
 
+int lm_view_of(lm_instance *in, const uint64_t *deps)
+{
+    if (in->hidden_stale) {
+        memset(in->hidden, 0, in->depw * sizeof *in->hidden);
+        for (size_t i = 0; i < in->env->nsyms; i++)
+            if (in->syms[i].keep != KEEP_NONE || in->pinned[i])
+                lm_deps_set(in->hidden, i);
+        in->hidden_stale = 0;
+    }
+    if (in->mode != LM_MODE_SYMBOLIC && !lm_deps_meet(deps, in->hidden, in->depw))
+        return VIEW_BOTH;
+    return in->checking ? VIEW_CHECKS : VIEW_QUERIES;
+}
+
 /* A new setting changes which numbers a condition needs: forget it all. */
 static void invalidate(lm_instance *in)
 {
     in->checked = in->check_failed = 0;
     in->failed_require = NULL;
     memset(in->pinned, 0, in->env->nsyms);
+    in->hidden_stale = 1;
     memset(in->check_held, 0, in->nchecks);
     in->check_fail = in->nchecks;
     lm_instance_forget(in);
@@ -542,6 +560,7 @@ static int keep_list(lm_instance *in, const char *list, int how, lm_diags *d)
         const lm_symbol *s = lm_env_symbol(in->env, name);
         if (s) {
             in->syms[s - in->env->syms].keep = how;
+            in->hidden_stale = 1;
         } else {
             lm_span sp = {src, 1, (int)i + 1, 1, (int)j};
             lm_suggester near;

@@ -115,10 +115,15 @@ static int each_check(lm_instance *in, lm_diags *d)
 }
 
 /* What the checks see differs from what queries see only in the symbols that -S, -k,
- * sweep and solve hide: the values computed without those are the same for both and stay.
- * Under -S every number of the model may be hidden: then nothing stays. */
+ * sweep and solve hide: each value holds in its view (sem_impl.h), so switching between
+ * the two forgets nothing, but for a value that failed: a failure is not kept across the
+ * switch, so what depends on hidden symbols is forgotten then. Under -S every number of
+ * the model may be hidden: then nothing stays. */
 static void forget_hidden(lm_instance *in)
 {
+    if (!in->failed_since)
+        return;
+    in->failed_since = 0;
     uint64_t *hidden = in->mode == LM_MODE_SYMBOLIC ? NULL
                                                     : lm_calloc(in->depw, sizeof *hidden);
     if (!hidden) {

@@ -11,6 +11,7 @@ enum { KEEP_NONE, KEEP_SHOWN, KEEP_VARIED };
 
 typedef struct {
     int state;
+    int view;          /* of a DONE value: the view it holds in (below) */
     int keep;
     lm_val val;
     const lm_ast *set; /* -s NAME=EXPR */
@@ -20,6 +21,7 @@ typedef struct {
 
 typedef struct {
     int state;
+    int view;
     lm_val val;
     uint64_t *deps;
 } def_slot;
@@ -49,6 +51,14 @@ static inline int lm_deps_meet(const uint64_t *a, const uint64_t *b, size_t w)
             return 1;
     return 0;
 }
+
+/* Views. The checks see the numbers that -S, -k, sweep and solve hide from queries (the
+ * hidden symbols: kept, varied or pinned, or under -S any): a value that read one holds
+ * only in the view it was computed in, the checks' or the queries'; any other value holds
+ * in both. So the checks and the queries share every value that does not depend on what
+ * they see differently, and neither forgets the other's (a value of the other view is
+ * computed again when read). */
+enum { VIEW_BOTH, VIEW_CHECKS, VIEW_QUERIES };
 
 typedef struct lm_scope lm_scope; /* with.c */
 typedef struct lm_scope_rec lm_scope_rec;
@@ -99,6 +109,11 @@ struct lm_instance {
     uint64_t *check_deps;
     unsigned char *check_held;
     uint64_t *changed;
+    /* The hidden symbols (views, above), made again from keep and pinned when they change
+     * (hidden_stale); and whether a value failed since the checks last ran. */
+    uint64_t *hidden;
+    int hidden_stale;
+    int failed_since;
     /* The require that failed when they last ran (nchecks: none) and what it said: it
      * fails again, saying the same, until a name it read is set. */
     size_t check_fail;
@@ -128,6 +143,14 @@ struct lm_instance {
     const lm_scope_rec *rec;
     int no_recs;
 };
+
+/* The view a value computed now holds in, from what it read (instance.c). */
+int lm_view_of(lm_instance *in, const uint64_t *deps);
+/* A done value of another view: to be computed again. */
+static inline int lm_view_stale(const lm_instance *in, int view)
+{
+    return view != VIEW_BOTH && view != (in->checking ? VIEW_CHECKS : VIEW_QUERIES);
+}
 
 /* The files depend one way: env.c <- instance.c, elab.c <- query.c (tests/layers). */
 

@@ -54,20 +54,24 @@ static int unknown_name(lm_instance *in, const lm_ast *b, lm_diags *d)
 
 /* Symbol sym's slot, or definition def's (the other is (size_t)-1), in these arrays. */
 static void slot_at(sym_slot *syms, def_slot *defs, size_t sym, size_t def, int **state,
-                    lm_val **val, uint64_t **deps)
+                    int **view, lm_val **val, uint64_t **deps)
 {
     *state = sym != (size_t)-1 ? &syms[sym].state : &defs[def].state;
+    *view = sym != (size_t)-1 ? &syms[sym].view : &defs[def].view;
     *val = sym != (size_t)-1 ? &syms[sym].val : &defs[def].val;
     *deps = sym != (size_t)-1 ? syms[sym].deps : defs[def].deps;
 }
 
-/* Copy a done value and what it depends on from one slot to another, when its
- * dependencies miss the scope's bindings and the other slot is fresh. */
-static int copy_slot(lm_instance *in, int *to_state, lm_val *to, uint64_t *to_deps,
-                     const lm_val *from, const uint64_t *from_deps, const lm_span *ref,
-                     lm_diags *d)
+/* Copy a done value, its view and what it depends on from one slot to another, when its
+ * dependencies miss the scope's bindings and the other slot is fresh (or of another
+ * view: sem_impl.h). */
+static int copy_slot(lm_instance *in, int *to_state, int *to_view, lm_val *to,
+                     uint64_t *to_deps, int from_view, const lm_val *from,
+                     const uint64_t *from_deps, const lm_span *ref, lm_diags *d)
 {
-    if (*to_state != FRESH || lm_deps_meet(from_deps, in->scope->bound, in->depw))
+    int fresh = *to_state == FRESH || (*to_state == DONE && lm_view_stale(in, *to_view));
+    if (!fresh || lm_view_stale(in, from_view) ||
+        lm_deps_meet(from_deps, in->scope->bound, in->depw))
         return 0;
     lm_status st = lm_poly_set(&to->p, &from->p);
     if (st)
@@ -75,6 +79,7 @@ static int copy_slot(lm_instance *in, int *to_state, lm_val *to, uint64_t *to_de
     to->dim = from->dim;
     memcpy(to_deps, from_deps, in->depw * sizeof *to_deps);
     *to_state = DONE;
+    *to_view = from_view;
     return 0;
 }
 
@@ -82,24 +87,27 @@ static int copy_slot(lm_instance *in, int *to_state, lm_val *to, uint64_t *to_de
  * taken, not elaborated again (sem_impl.h, dependencies). */
 int lm_scope_reuse(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
 {
-    int *state, *from_state;
+    int *state, *from_state, *view, *from_view;
     lm_val *val, *from;
     uint64_t *deps, *from_deps;
-    slot_at(in->syms, in->defs, sym, def, &state, &val, &deps);
-    slot_at(in->scope->syms, in->scope->defs, sym, def, &from_state, &from, &from_deps);
-    return *from_state == DONE ? copy_slot(in, state, val, deps, from, from_deps, ref, d) : 0;
+    slot_at(in->syms, in->defs, sym, def, &state, &view, &val, &deps);
+    slot_at(in->scope->syms, in->scope->defs, sym, def, &from_state, &from_view, &from,
+            &from_deps);
+    return *from_state == DONE ? copy_slot(in, state, view, val, deps, *from_view, from,
+                                           from_deps, ref, d)
+                               : 0;
 }
 
 /* A value computed in this scope that its bindings do not touch is the value around it
  * too: kept there (when not being computed there), for the next scope and the queries. */
 int lm_scope_promote(lm_instance *in, size_t sym, size_t def, const lm_span *ref, lm_diags *d)
 {
-    int *state, *to_state;
+    int *state, *to_state, *view, *to_view;
     lm_val *val, *to;
     uint64_t *deps, *to_deps;
-    slot_at(in->syms, in->defs, sym, def, &state, &val, &deps);
-    slot_at(in->scope->syms, in->scope->defs, sym, def, &to_state, &to, &to_deps);
-    return copy_slot(in, to_state, to, to_deps, val, deps, ref, d);
+    slot_at(in->syms, in->defs, sym, def, &state, &view, &val, &deps);
+    slot_at(in->scope->syms, in->scope->defs, sym, def, &to_state, &to_view, &to, &to_deps);
+    return copy_slot(in, to_state, to_view, to, to_deps, *view, val, deps, ref, d);
 }
 
 /* One binding, checked and elaborated in the scope around the `with`: a symbol's value

@@ -60,6 +60,18 @@ static char *value_of(lm_instance *in, const char *name)
     return lm_buf_take(&b);
 }
 
+/* How a run hides a symbol from queries (the checks still see its value): not at all,
+ * -k num_layers, or micro_batch_size varied as search and solve vary it. */
+enum { HIDE_NONE, HIDE_KEEP, HIDE_VARY };
+
+static void hide(lm_instance *in, int how, lm_diags *d)
+{
+    if (in && how == HIDE_KEEP)
+        lm_instance_keep(in, "num_layers", d);
+    if (in && how == HIDE_VARY)
+        lm_instance_vary(in, "micro_batch_size", d);
+}
+
 /* An instance with the settings of set[] (NULL: not set). */
 static lm_instance *fresh_instance(lm_env *env, const char *model, int keep, const char **set)
 {
@@ -67,8 +79,7 @@ static lm_instance *fresh_instance(lm_env *env, const char *model, int keep, con
     lm_diags_init(&d);
     char buf[96];
     lm_instance *in = lm_instance_new(env, model, "standard", LM_MODE_MODEL, &d);
-    if (in && keep)
-        lm_instance_keep(in, "num_layers", &d);
+    hide(in, keep, &d);
     for (size_t k = 0; in && k < NKNOBS; k++)
         if (set[k]) {
             snprintf(buf, sizeof buf, "%s=%s", knobs[k].name, set[k]);
@@ -85,8 +96,7 @@ static void run(lm_env *env, const char *model, int experts, int keep, int steps
     lm_diags_init(&d);
     lm_instance *in = lm_instance_new(env, model, "standard", LM_MODE_MODEL, &d);
     const char *set[NKNOBS] = {0};
-    if (in && keep)
-        lm_instance_keep(in, "num_layers", &d);
+    hide(in, keep, &d);
     TL_CHECK("instance", in != NULL && d.errors == 0);
     char buf[96], what[256];
     for (int step = 0; in && step < steps; step++) {
@@ -106,15 +116,16 @@ static void run(lm_env *env, const char *model, int experts, int keep, int steps
          * so what an instance shows depends on what it was asked before. */
         lm_instance *fresh = NULL;
         for (size_t j = 0; j < NDEFS; j++) {
-            if (!keep || !fresh)
+            if (keep != HIDE_KEEP || !fresh)
                 fresh = fresh_instance(env, model, keep, set);
             char *a = value_of(in, defs[j]), *b = fresh ? value_of(fresh, defs[j]) : NULL;
-            snprintf(what, sizeof what, "%s%s, step %d: %s", model, keep ? " -k" : "", step,
+            snprintf(what, sizeof what, "%s%s, step %d: %s", model,
+                     keep == HIDE_KEEP ? " -k" : keep == HIDE_VARY ? " varied" : "", step,
                      defs[j]);
             TL_STREQ(what, a, b ? b : "");
             lm_free(a);
             lm_free(b);
-            if (!keep || j + 1 == NDEFS)
+            if (keep != HIDE_KEEP || j + 1 == NDEFS)
                 lm_instance_free(fresh);
         }
     }
@@ -129,9 +140,10 @@ int main(void)
     lm_diags_init(&d);
     lm_env *env = lm_env_new();
     TL_CHECK("load", env && lm_env_load_builtin(env, &d) == 0);
-    run(env, "llama2-7b", 0, 0, 150);
-    run(env, "mixtral-8x7b", 1, 0, 100);
-    run(env, "llama2-7b", 0, 1, 60);
+    run(env, "llama2-7b", 0, HIDE_NONE, 150);
+    run(env, "mixtral-8x7b", 1, HIDE_NONE, 100);
+    run(env, "llama2-7b", 0, HIDE_KEEP, 60);
+    run(env, "llama2-7b", 0, HIDE_VARY, 60);
     lm_env_free(env);
     lm_diags_clear(&d);
     return tl_finish("incremental");
