@@ -419,12 +419,14 @@ static int would_enter(const search *s)
     return s->nbest < s->top || better(&s->best[s->top], &s->best[s->top - 1]);
 }
 
-/* A layout about to enter the ranking, elaborated whole with its micro-batch set (in an
- * instance of its own, kept from one such layout to the next): the requires on
- * micro_batch_size, which waited while it was symbolic, run now (1 when one fails:
- * skipped), and its figures must be those of the compiled programs. */
-static int confirm(cli *c, search *s, const layout *l)
+/* The layout l in an instance of its own with its micro-batch set (kept from one layout to
+ * the next), and, when figures, its memory and time elaborated there: the requires on
+ * micro_batch_size, which waited while it was symbolic, run now. 0 when they hold, 1 when
+ * one fails (*why says which), -1 on another error. */
+static int elaborate_whole(cli *c, search *s, const layout *l, const lm_val **mem,
+                           const lm_val **time, const char **why)
 {
+    *why = NULL;
     if (!s->whole && !(s->whole = cli_instance(c, c->o->model, LM_MODE_MODEL)))
         return -1;
     lm_instance *in = s->whole;
@@ -437,26 +439,52 @@ static int confirm(cli *c, search *s, const layout *l)
         rc = lm_instance_set(in, buf, &d);
         s->whole_micro = rc ? 0 : l->micro;
     }
-    const lm_val *mem, *time;
     const lm_def *def;
-    if (!rc)
-        rc = lm_instance_def(in, MEMORY, &mem, &def, &d) ||
-             lm_instance_def(in, TIME, &time, &def, &d);
-    const char *why = rc ? failed_require(c, &d) : NULL;
-    if (rc && !why)
+    lm_val one;
+    lm_val_init(&one);
+    if (!rc && mem) /* the requires run first */
+        rc = lm_instance_def(in, MEMORY, mem, &def, &d) || lm_instance_def(in, TIME, time, &def, &d);
+    else if (!rc)
+        rc = lm_instance_expr(in, "1", "search", &one, &d);
+    lm_val_clear(&one);
+    *why = rc ? failed_require(c, &d) : NULL;
+    if (rc && !*why)
         for (lm_diag *g = d.head; g; g = g->next)
             lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
     c->diags.oom |= d.oom;
     lm_diags_clear(&d);
-    if (!rc && (!lm_poly_get_q(s->q, &mem->p) || !mpq_equal(s->q, l->mem) ||
-                !lm_poly_get_q(s->q, &time->p) || !mpq_equal(s->q, l->time))) {
-        lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "search: internal error: a layout's "
-                    "figures differ from its elaboration");
-        rc = -1;
-    }
-    if (why)
+    return *why ? 1 : rc ? -1 : 0;
+}
+
+/* A layout about to enter the ranking: 0 when the requires hold with its micro-batch, 1
+ * when one fails (skipped), -1 on an error. */
+static int confirm(cli *c, search *s, const layout *l)
+{
+    const char *why;
+    int rc = elaborate_whole(c, s, l, NULL, NULL, &why);
+    if (rc == 1)
         return skip(c, s, why, 1) ? -1 : 1;
-    return rc ? -1 : 0;
+    return rc;
+}
+
+/* The layouts ranked: each one's figures must be those of its own elaboration with every
+ * setting made (the programs evaluated them), or it is an internal error. */
+static int verify(cli *c, search *s)
+{
+    for (size_t i = 0; i < s->nbest; i++) {
+        const lm_val *mem, *time;
+        const char *why;
+        int rc = elaborate_whole(c, s, &s->best[i], &mem, &time, &why);
+        if (rc == 0 && (!lm_poly_get_q(s->q, &mem->p) || !mpq_equal(s->q, s->best[i].mem) ||
+                        !lm_poly_get_q(s->q, &time->p) || !mpq_equal(s->q, s->best[i].time)))
+            rc = 1;
+        if (rc == 1)
+            lm_diag_add(&c->diags, LM_SEV_ERROR, NULL, "search: internal error: a layout's "
+                        "figures differ from its elaboration");
+        if (rc)
+            return -1;
+    }
+    return 0;
 }
 
 /* The micro-batches of one combination: each evaluated exactly, the fitting ones offered. */
@@ -703,7 +731,7 @@ int cmd_search(cli *c)
     search s;
     memset(&s, 0, sizeof s);
     mpq_init(s.q);
-    int rc = settings(c, &s) || enumerate(c, &s) || count_pending(c, &s);
+    int rc = settings(c, &s) || enumerate(c, &s) || count_pending(c, &s) || verify(c, &s);
     if (!rc && s.nbest == 0) {
         lm_buf b;
         lm_buf_init(&b);

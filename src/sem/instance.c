@@ -383,12 +383,12 @@ void lm_instance_forget_some(lm_instance *in, const uint64_t *names)
 {
     for (size_t i = 0; i < in->env->nsyms; i++) {
         sym_slot *slot = &in->syms[i];
-        if (slot->state == FAILED || lm_deps_meet(slot->deps, names, in->depw))
+        if (lm_slot_forgets(slot->state, slot->deps, names, in->depw))
             slot->state = FRESH;
     }
     for (size_t i = 0; i < in->env->ndefs; i++) {
         def_slot *slot = &in->defs[i];
-        if (slot->state == FAILED || lm_deps_meet(slot->deps, names, in->depw))
+        if (lm_slot_forgets(slot->state, slot->deps, names, in->depw))
             slot->state = FRESH;
     }
     for (size_t i = 0; i < in->nimplicit; i++)

@@ -60,6 +60,13 @@ static inline int lm_deps_meet(const uint64_t *a, const uint64_t *b, size_t w)
  * computed again when read). */
 enum { VIEW_BOTH, VIEW_CHECKS, VIEW_QUERIES };
 
+/* Whether names being set forgets a slot: a done value that read one, or a failure. */
+static inline int lm_slot_forgets(int state, const uint64_t *deps, const uint64_t *names,
+                                  size_t w)
+{
+    return state == FAILED || (state == DONE && lm_deps_meet(deps, names, w));
+}
+
 typedef struct lm_scope lm_scope; /* with.c */
 typedef struct lm_scope_rec lm_scope_rec;
 

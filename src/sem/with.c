@@ -352,11 +352,11 @@ void lm_scopes_forget(lm_instance *in, const uint64_t *names)
             if (slot->bound)
                 continue;
             slot->set = around[j].set;
-            if (slot->state == FAILED || lm_deps_meet(slot->deps, names, in->depw))
+            if (lm_slot_forgets(slot->state, slot->deps, names, in->depw))
                 slot->state = FRESH;
         }
         for (size_t j = 0; j < env->ndefs; j++)
-            if (r->defs[j].state == FAILED || lm_deps_meet(r->defs[j].deps, names, in->depw))
+            if (lm_slot_forgets(r->defs[j].state, r->defs[j].deps, names, in->depw))
                 r->defs[j].state = FRESH;
         in->recs[n++] = r;
     }
