@@ -220,7 +220,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
         return -1;
     if (slot->state == DONE) {
         lm_deps_or(in->track, slot->deps, in->depw);
-        return copy_val(in, out, &slot->val, ref, d);
+        return out ? copy_val(in, out, &slot->val, ref, d) : 0;
     }
     if (slot->state == FAILED)
         return -1;
@@ -258,7 +258,7 @@ int lm_elab_symbol(lm_instance *in, const lm_symbol *s, const lm_span *ref, lm_v
     in->failed_since |= rc != 0;
     if (!rc && in->scope)
         rc = lm_scope_promote(in, i, (size_t)-1, ref, d);
-    return rc ? rc : copy_val(in, out, &slot->val, ref, d);
+    return rc ? rc : out ? copy_val(in, out, &slot->val, ref, d) : 0;
 }
 
 /* "'num_experts' = 8 stays a number although -S ...", at the condition that needs it; the
@@ -799,56 +799,87 @@ static int divide(lm_instance *in, const lm_ast *e, lm_val *out, const lm_val *b
     return st ? lm_env_fail(in->env, d, st, &e->span, NULL) : 0;
 }
 
+/* The value of e in *ref: for a symbol or a definition, the value in its slot, not copied
+ * (a formula's elaboration forgets nothing, so it stays while the caller uses it); for
+ * anything else, e elaborated into tmp. */
+static int elab_ref(lm_instance *in, const lm_ast *e, lm_val *tmp, const lm_val **ref,
+                    lm_diags *d)
+{
+    const lm_resolved *r = e->kind == LM_AST_NAME ? lm_resolve(in, e->text) : NULL;
+    if (!r || (!r->sym && !r->def) || in->depth >= in->env->ctx.limits.max_depth) {
+        *ref = tmp;
+        return elab(in, e, tmp, d);
+    }
+    const lm_symbol *s = r->sym; /* r may move as names are resolved (resolve.c) */
+    const lm_def *def = r->def;
+    in->depth++;
+    int rc = s ? lm_elab_symbol(in, s, &e->span, NULL, d) : lm_elab_def(in, def, &e->span, NULL, d);
+    in->depth--;
+    *ref = s ? &in->syms[s - in->env->syms].val : &in->defs[def - in->env->defs].val;
+    return rc;
+}
+
 static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
     lm_ctx *ctx = &in->env->ctx;
-    lm_val b;
-    lm_val_init(&b);
-    int rc = elab(in, e->a, out, d);
+    lm_val ta, tb;
+    lm_val_init(&ta);
+    lm_val_init(&tb);
+    const lm_val *a, *bv;
+    int rc = elab_ref(in, e->a, &ta, &a, d);
     if (!rc)
-        rc = elab(in, e->b, &b, d);
+        rc = elab_ref(in, e->b, &tb, &bv, d);
     lm_status st = LM_OK;
     if (rc)
         goto done;
+    out->dim = a->dim;
     switch (e->op) {
     case '+':
     case '-':
-        if (!lm_dim_equal(out->dim, b.dim)) {
-            rc = dim_mismatch(d, &e->span, e->op == '+' ? "add" : "subtract", out->dim, b.dim);
+        if (!lm_dim_equal(out->dim, bv->dim)) {
+            rc = dim_mismatch(d, &e->span, e->op == '+' ? "add" : "subtract", out->dim, bv->dim);
             break;
         }
-        st = e->op == '+' ? lm_poly_add(ctx, &out->p, &out->p, &b.p)
-                          : lm_poly_sub(ctx, &out->p, &out->p, &b.p);
+        st = e->op == '+' ? lm_poly_add(ctx, &out->p, &a->p, &bv->p)
+                          : lm_poly_sub(ctx, &out->p, &a->p, &bv->p);
         break;
     case '*':
-        if (lm_dim_mul(&out->dim, out->dim, b.dim)) {
+        if (lm_dim_mul(&out->dim, out->dim, bv->dim)) {
             lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
             rc = -1;
             break;
         }
-        st = lm_poly_mul(ctx, &out->p, &out->p, &b.p);
+        st = lm_poly_mul(ctx, &out->p, &a->p, &bv->p);
         break;
     case '/':
-        if (lm_dim_div(&out->dim, out->dim, b.dim)) {
+        if (a == &ta)
+            lm_poly_swap(&out->p, &ta.p);
+        else if ((st = lm_poly_set(&out->p, &a->p)))
+            break;
+        if (lm_dim_div(&out->dim, out->dim, bv->dim)) {
             lm_diag_add(d, LM_SEV_ERROR, &e->span, "unit exponent too large");
             rc = -1;
             break;
         }
-        if (lm_poly_is_zero(&b.p)) {
+        if (lm_poly_is_zero(&bv->p)) {
             lm_diag_add(d, LM_SEV_ERROR, &e->span, "division by zero");
             zero_note(in, e->b, d);
             rc = -1;
             break;
         }
-        rc = divide(in, e, out, &b, d);
+        rc = divide(in, e, out, bv, d);
         break;
     case '^': {
+        if (a == &ta)
+            lm_poly_swap(&out->p, &ta.p);
+        else if ((st = lm_poly_set(&out->p, &a->p)))
+            break;
         mpq_t q;
         mpq_init(q);
-        if (lm_dim_is_none(b.dim) && !lm_poly_is_const(&b.p)) {
-            rc = need_number(in, &b.p, &e->b->span, "exponent",
+        if (lm_dim_is_none(bv->dim) && !lm_poly_is_const(&bv->p)) {
+            rc = need_number(in, &bv->p, &e->b->span, "exponent",
                              "an exponent must be a whole number (after substitution)", d);
-        } else if (!lm_dim_is_none(b.dim) || !lm_poly_get_q(q, &b.p) ||
+        } else if (!lm_dim_is_none(bv->dim) || !lm_poly_get_q(q, &bv->p) ||
                    mpz_cmp_ui(mpq_denref(q), 1) != 0) {
             lm_diag_add(d, LM_SEV_ERROR, &e->b->span,
                         "an exponent must be a whole number (after substitution)");
@@ -884,7 +915,8 @@ static int elab_binop(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d
     if (!rc && st)
         rc = lm_env_fail(in->env, d, st, &e->span, NULL);
 done:
-    lm_val_clear(&b);
+    lm_val_clear(&ta);
+    lm_val_clear(&tb);
     return rc;
 }
 
