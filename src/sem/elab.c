@@ -92,8 +92,14 @@ static int number(lm_instance *in, const lm_ast *e, mpq_t q, lm_diags *d)
     return 0;
 }
 
+static int copy_val(lm_instance *in, lm_val *out, const lm_val *v, const lm_span *span,
+                    lm_diags *d);
+
 static int elab_number(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
 {
+    const lm_val *kept = lm_resolved_number(in, e);
+    if (kept)
+        return copy_val(in, out, kept, &e->span, d);
     mpq_t q, scale;
     mpq_init(q);
     mpq_init(scale);
@@ -112,6 +118,8 @@ static int elab_number(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *
         if (st)
             rc = lm_env_fail(in->env, d, st, &e->span, NULL);
     }
+    if (!rc && lm_resolve_keep_number(in, e, out) && lm_alloc_exhausted())
+        rc = lm_env_fail(in->env, d, LM_ENOMEM, &e->span, NULL);
     mpq_clear(q);
     mpq_clear(scale);
     return rc;

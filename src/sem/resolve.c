@@ -11,7 +11,8 @@
  * environment, or the instance for command-line texts), and so do the names of children
  * lists made here: their addresses are keys. A caller whose text may move passes a copy
  * that stays (query.c). The environment only grows; when it has declared more since the
- * table was made (a load after the instance), the table starts again. */
+ * table was made (a load after the instance), the table starts again. Number nodes are
+ * keys too, by their own address: a literal's digits and unit are read once. */
 
 static size_t hash_ptr(const void *p)
 {
@@ -24,14 +25,18 @@ static size_t hash_ptr(const void *p)
 
 void lm_resolved_clear(lm_instance *in)
 {
-    for (size_t i = 0; i < in->res_cap; i++)
+    for (size_t i = 0; i < in->res_cap; i++) {
         lm_free(in->res[i].children);
+        if (in->res[i].num)
+            lm_val_clear(in->res[i].num);
+        lm_free(in->res[i].num);
+    }
     lm_free(in->res);
     in->res = NULL;
     in->res_cap = in->res_used = 0;
 }
 
-static lm_resolved *probe(lm_resolved *t, size_t cap, const char *key)
+static lm_resolved *probe(lm_resolved *t, size_t cap, const void *key)
 {
     for (size_t i = hash_ptr(key) & (cap - 1);; i = (i + 1) & (cap - 1))
         if (!t[i].key || t[i].key == key)
@@ -56,14 +61,16 @@ static int room(lm_instance *in)
     return 0;
 }
 
-const lm_resolved *lm_resolve(lm_instance *in, const char *name)
+/* The entry of key; *fresh when it was added now (empty). NULL when out of memory. */
+static lm_resolved *entry(lm_instance *in, const void *key, int *fresh)
 {
     const lm_env *env = in->env;
+    *fresh = 0;
     if (in->res && (in->res_nsyms != env->nsyms || in->res_ndefs != env->ndefs ||
                     in->res_nopts != env->nopts || in->res_nblocks != env->nblocks))
         lm_resolved_clear(in);
     if (in->res) {
-        lm_resolved *r = probe(in->res, in->res_cap, name);
+        lm_resolved *r = probe(in->res, in->res_cap, key);
         if (r->key)
             return r;
     }
@@ -71,14 +78,49 @@ const lm_resolved *lm_resolve(lm_instance *in, const char *name)
         return NULL;
     in->res_nsyms = env->nsyms, in->res_ndefs = env->ndefs, in->res_nopts = env->nopts;
     in->res_nblocks = env->nblocks;
-    lm_resolved *r = probe(in->res, in->res_cap, name);
-    r->key = name;
+    lm_resolved *r = probe(in->res, in->res_cap, key);
+    r->key = key;
+    r->has_children = -1;
+    in->res_used++;
+    *fresh = 1;
+    return r;
+}
+
+const lm_resolved *lm_resolve(lm_instance *in, const char *name)
+{
+    int fresh;
+    lm_resolved *r = entry(in, name, &fresh);
+    if (!r || !fresh)
+        return r;
+    const lm_env *env = in->env;
     r->sym = lm_env_symbol(env, name);
     r->opt = lm_env_option(env, name);
     r->def = lm_env_def(env, name, in->conv);
-    r->children = NULL, r->nchildren = 0, r->has_children = -1;
-    in->res_used++;
     return r;
+}
+
+const lm_val *lm_resolved_number(lm_instance *in, const lm_ast *e)
+{
+    if (!in->res)
+        return NULL;
+    const lm_resolved *r = probe(in->res, in->res_cap, e);
+    return r->key && r->num && r->num_bits == in->env->ctx.limits.max_bits ? r->num : NULL;
+}
+
+int lm_resolve_keep_number(lm_instance *in, const lm_ast *e, const lm_val *v)
+{
+    int fresh;
+    lm_resolved *r = entry(in, e, &fresh);
+    if (!r)
+        return -1;
+    if (!r->num) {
+        if (!(r->num = lm_malloc(sizeof *r->num)))
+            return -1;
+        lm_val_init(r->num);
+    }
+    r->num->dim = v->dim;
+    r->num_bits = in->env->ctx.limits.max_bits;
+    return lm_poly_set(&r->num->p, &v->p) ? -1 : 0;
 }
 
 const lm_resolved *lm_resolve_children(lm_instance *in, const char *name)

@@ -229,15 +229,21 @@ int lm_elab_sum_children(lm_instance *in, const char *prefix, const lm_span *spa
  * nodes) only from lm_resolve_children. NULL only when out of memory. The pointer is good
  * until the next call. */
 typedef struct lm_resolved {
-    const char *key;
+    const void *key;
     const lm_symbol *sym;
     const lm_option *opt;
     const lm_def *def;
     const char **children;
     size_t nchildren;
     int has_children; /* -1: not looked for yet */
+    lm_val *num;      /* a number node's value (the key is the node), under num_bits */
+    uint64_t num_bits;
 } lm_resolved;
 const lm_resolved *lm_resolve(lm_instance *in, const char *name);
 const lm_resolved *lm_resolve_children(lm_instance *in, const char *name);
+/* The value kept for number node e (its text and unit read), NULL when there is none
+ * (or it was read under another max_bits); and keeping it (-1 when out of memory). */
+const lm_val *lm_resolved_number(lm_instance *in, const lm_ast *e);
+int lm_resolve_keep_number(lm_instance *in, const lm_ast *e, const lm_val *v);
 void lm_resolved_clear(lm_instance *in);
 #endif
