@@ -218,30 +218,6 @@ static int settings(cli *c, search *s)
 
 /* ---- skipped layouts --------------------------------------------------------------- */
 
-/* The message of the require that failed in d (the note "required here" points at it), or
- * NULL when d holds another error. */
-static const char *failed_require(const cli *c, const lm_diags *d)
-{
-    for (const lm_diag *g = d->head; g; g = g->next) {
-        if (g->sev != LM_SEV_NOTE || strcmp(g->msg, "required here") != 0)
-            continue;
-        for (size_t i = 0; i < c->env->nchecks; i++) {
-            const lm_ast *k = c->env->checks[i];
-            if (k->op == 'r' && k->span.src == g->span.src && k->span.line == g->span.line &&
-                k->span.col == g->span.col)
-                return k->strs[2];
-        }
-    }
-    if (d->errors == 1 && d->head && d->head->sev == LM_SEV_ERROR) /* no note: at the spot */
-        for (size_t i = 0; i < c->env->nchecks; i++) {
-            const lm_ast *k = c->env->checks[i];
-            size_t n = strlen(k->strs[2]);
-            if (k->op == 'r' && strncmp(d->head->msg, k->strs[2], n) == 0)
-                return k->strs[2];
-        }
-    return NULL;
-}
-
 static int skip(cli *c, search *s, const char *why, uint64_t n)
 {
     for (size_t i = 0; i < s->nreasons; i++)
@@ -358,7 +334,7 @@ static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt
     const lm_def *def;
     if (!rc)
         rc = lm_instance_def(in, MEMORY, &v, &def, &d); /* the requires run first */
-    *why = rc ? failed_require(c, &d) : NULL;
+    *why = rc ? lm_instance_failed_require(in) : NULL;
     if (rc && !*why) { /* not a layout's fault: the user's error */
         for (lm_diag *g = d.head; g; g = g->next)
             lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
@@ -447,7 +423,7 @@ static int elaborate_whole(cli *c, search *s, const layout *l, const lm_val **me
     else if (!rc)
         rc = lm_instance_expr(in, "1", "search", &one, &d);
     lm_val_clear(&one);
-    *why = rc ? failed_require(c, &d) : NULL;
+    *why = rc ? lm_instance_failed_require(in) : NULL;
     if (rc && !*why)
         for (lm_diag *g = d.head; g; g = g->next)
             lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);

@@ -139,6 +139,7 @@ static void forget_hidden(lm_instance *in)
 
 static int run_checks(lm_instance *in, lm_diags *d)
 {
+    in->failed_require = NULL; /* until one fails this time */
     in->checking = 1;
     forget_hidden(in);
     int rc = each_check(in, d);
