@@ -203,9 +203,7 @@ static int settings(cli *c, search *s)
         lm_diags d;
         lm_diags_init(&d);
         rc = lm_instance_set(s->in, MICRO "=1", &d) || lm_instance_vary(s->in, MICRO, &d);
-        for (lm_diag *g = d.head; g; g = g->next)
-            lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
-        c->diags.oom |= d.oom;
+        lm_diags_append(&c->diags, &d);
         lm_diags_clear(&d);
     }
     s->best = rc ? NULL : lm_calloc(s->top + 1, sizeof *s->best);
@@ -335,11 +333,8 @@ static int prepare(cli *c, search *s, const int64_t *deg, const char *const *opt
     if (!rc)
         rc = lm_instance_def(in, MEMORY, &v, &def, &d); /* the requires run first */
     *why = rc ? lm_instance_failed_require(in) : NULL;
-    if (rc && !*why) { /* not a layout's fault: the user's error */
-        for (lm_diag *g = d.head; g; g = g->next)
-            lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
-        c->diags.oom |= d.oom;
-    }
+    if (rc && !*why) /* not a layout's fault: the user's error */
+        lm_diags_append(&c->diags, &d);
     lm_diags_clear(&d);
     if (*why)
         return 1;
@@ -396,9 +391,9 @@ static int would_enter(const search *s)
 }
 
 /* The layout l in an instance of its own with its micro-batch set (kept from one layout to
- * the next), and, when figures, its memory and time elaborated there: the requires on
- * micro_batch_size, which waited while it was symbolic, run now. 0 when they hold, 1 when
- * one fails (*why says which), -1 on another error. */
+ * the next): the requires on micro_batch_size, which waited while it was symbolic, run
+ * now; when mem is not NULL, its memory and time are elaborated there into *mem and *time.
+ * 0 when the requires hold, 1 when one fails (*why says which), -1 on another error. */
 static int elaborate_whole(cli *c, search *s, const layout *l, const lm_val **mem,
                            const lm_val **time, const char **why)
 {
@@ -425,8 +420,7 @@ static int elaborate_whole(cli *c, search *s, const layout *l, const lm_val **me
     lm_val_clear(&one);
     *why = rc ? lm_instance_failed_require(in) : NULL;
     if (rc && !*why)
-        for (lm_diag *g = d.head; g; g = g->next)
-            lm_diag_add(&c->diags, g->sev, &g->span, "%s", g->msg);
+        lm_diags_append(&c->diags, &d);
     c->diags.oom |= d.oom;
     lm_diags_clear(&d);
     return *why ? 1 : rc ? -1 : 0;

@@ -699,8 +699,9 @@ static int run_mpz(lm_ctx *ctx, mpq_t out, lm_evalprog *e, const inputs *in)
             lm_mpz_set_i128(reg[s], v);
             continue;
         }
+        /* bound_bits assumes every atom value fits 128 bits (see evalprog.h) */
         if (lm_poly_eval(ctx, e->tmp, &sl->one, input_value, (void *)in, NULL) != LM_OK ||
-            mpz_cmp_ui(mpq_denref(e->tmp), 1) != 0)
+            mpz_cmp_ui(mpq_denref(e->tmp), 1) != 0 || mpz_sizeinbase(mpq_numref(e->tmp), 2) > 127)
             return 0;
         mpz_set(reg[s], mpq_numref(e->tmp));
     }

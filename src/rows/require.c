@@ -53,8 +53,7 @@ static int allowed(trial *t, const mpz_t x)
     if (why)
         excluded_by(t->s, why);
     if (rc && !why) {
-        for (lm_diag *g = d.head; g; g = g->next)
-            lm_diag_add(t->d, g->sev, &g->span, "%s", g->msg);
+        lm_diags_append(t->d, &d);
         lm_diag_add(t->d, LM_SEV_NOTE, NULL, "while checking the requires with %s",
                     lm_buf_str(&set));
     }

@@ -429,7 +429,7 @@ static int elab_name(lm_instance *in, const lm_ast *e, lm_val *out, lm_diags *d)
     if (r->opt) {
         lm_diag_add(d, LM_SEV_ERROR, &e->span,
                     "'%s' is an option, not a number: test it with 'if %s == VALUE then ...'%s",
-                    e->text, e->text, lm_option_numeric(lm_env_option(in->env, e->text))
+                    e->text, e->text, lm_option_numeric(r->opt)
                     ? " or compare it ('if zero >= 2 then ...')" : "");
         return -1;
     }

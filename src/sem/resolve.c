@@ -120,7 +120,13 @@ int lm_resolve_keep_number(lm_instance *in, const lm_ast *e, const lm_val *v)
     }
     r->num->dim = v->dim;
     r->num_bits = in->env->ctx.limits.max_bits;
-    return lm_poly_set(&r->num->p, &v->p) ? -1 : 0;
+    if (lm_poly_set(&r->num->p, &v->p)) { /* none kept rather than part of one */
+        lm_val_clear(r->num);
+        lm_free(r->num);
+        r->num = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 const lm_resolved *lm_resolve_children(lm_instance *in, const char *name)
